@@ -1,0 +1,66 @@
+# Leerloket: the README's interface. `make run` and `make test` do all set-up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) \
+	$(wildcard bot/nlu/*.py)
+
+.PHONY: help install train run test lint lock kb-check kb-load endpoints browser bench clean
+
+help:
+	@echo "make run    - install, train if needed, start Rasa :5005, actions :5055, web :8080"
+	@echo "make test   - install, train if needed, run every test"
+	@echo "make install | train | lint | lock | kb-check | kb-load | bench"
+
+install: $(VENV)/.lock.sha256
+
+$(VENV)/.lock.sha256: requirements/lock.txt scripts/install.sh
+	@bash scripts/install.sh
+
+lock:
+	@python3 -m pip install --quiet uv
+	uv pip compile requirements/requirements.in --python-version 3.10 \
+		--python-platform x86_64-manylinux_2_28 --override requirements/overrides.txt \
+		-o requirements/lock.txt
+	@bash scripts/install.sh
+
+# Retrains only when the config, domain, training data or custom NLU code changed.
+train: models/.trained
+
+models/.trained: $(TRAIN_INPUTS) | install
+	@mkdir -p models
+	$(RASA) train --config config.yml --domain domain --data data --out models --quiet
+	@touch $@
+
+endpoints: install
+	@$(PY) -m bot.endpoints var/endpoints.yml
+
+kb-check: install
+	$(PY) -m bot.kb check
+
+kb-load: install
+	@$(PY) -m bot.kb load
+
+browser:
+	@bash scripts/ensure_browser.sh
+
+run: install train endpoints kb-load
+	@bash scripts/run.sh
+
+test: install train endpoints browser
+	@bash scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check bot actions tests bench scripts
+	$(VENV)/bin/ruff format --check bot actions tests bench scripts
+
+bench: install train endpoints
+	$(PY) -m bench.run
+
+clean:
+	rm -rf models var/*.db var/endpoints.yml results

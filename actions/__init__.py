@@ -1,0 +1,1 @@
+"""Rasa SDK actions: thin adapters that call the typed functions in `bot/`."""

@@ -1,0 +1,1 @@
+"""Leerloket: plain, typed building blocks behind the Rasa assistant."""

@@ -1,0 +1,60 @@
+"""Runtime settings, read once from the environment (see `.env.example`)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "leerloket.db"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    redis_url: str | None
+    rasa_url: str
+    rasa_token: str | None
+    action_server_url: str
+    web_port: int
+    retention_days: int
+    kb_dir: Path
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url.startswith("postgresql")
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Normalise a DATABASE_URL for SQLAlchemy 1.4 (`postgres://` is not accepted)."""
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://") :]
+    return url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings(
+        database_url=sqlalchemy_url(
+            os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+        ),
+        redis_url=os.environ.get("REDIS_URL") or None,
+        rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        rasa_token=os.environ.get("RASA_TOKEN") or None,
+        action_server_url=os.environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
+        web_port=_int("WEB_PORT", 8080),
+        retention_days=_int("RETENTION_DAYS", 90),
+        kb_dir=Path(os.environ.get("KB_DIR", PROJECT_ROOT / "kb")),
+    )

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every check: lint, KB schema, then the whole pytest suite (which also runs
+# `rasa data validate` and `rasa test` against the trained model).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+echo "== ruff"
+.venv/bin/ruff check bot actions tests bench scripts
+echo "== kb check"
+.venv/bin/python -m bot.kb check
+echo "== pytest"
+set +e
+.venv/bin/python -m pytest "$@"
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure" >&2
+  exit 1
+fi
+exit "$rc"

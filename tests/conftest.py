@@ -1,0 +1,244 @@
+"""Shared fixtures: real services on this machine and one running Rasa stack per test run."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+STARTUP_TIMEOUT = 300
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def service_missing(what: str, error: Exception) -> None:
+    """Skip locally, fail in CI: a missing service there is a broken run."""
+    message = f"{what} is not reachable: {error}"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(POSTGRES_URL, future=True)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as error:
+        service_missing("PostgreSQL", error)
+    finally:
+        engine.dispose()
+    return POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except Exception as error:
+        service_missing("Redis", error)
+    return REDIS_URL
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def latest_model() -> Path:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        pytest.fail("No trained model in models/: run `make train` (make test does it).")
+    return models[-1]
+
+
+def http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@dataclass
+class RasaStack:
+    rasa_url: str
+    action_url: str
+    token: str
+    env: dict[str, str]
+    workdir: Path
+    telegram: Any = None
+    whatsapp: Any = None
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def api(self, path: str) -> str:
+        """Rasa HTTP API URL with the auth token."""
+        sep = "&" if "?" in path else "?"
+        return f"{self.rasa_url}{path}{sep}token={self.token}"
+
+    def log_tail(self, lines: int = 60) -> str:
+        out = []
+        for log in sorted(self.workdir.glob("*.log")):
+            out.append(f"--- {log.name}")
+            out += log.read_text(errors="replace").splitlines()[-lines:]
+        return "\n".join(out)
+
+
+def _start_standins() -> tuple[Any, Any]:
+    telegram = whatsapp = None
+    with contextlib.suppress(ImportError):
+        from tests.standins.telegram_api import TelegramStandin
+
+        telegram = TelegramStandin()
+        telegram.start()
+    with contextlib.suppress(ImportError):
+        from tests.standins.whatsapp_api import WhatsAppStandin
+
+        whatsapp = WhatsAppStandin()
+        whatsapp.start()
+    return telegram, whatsapp
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
+    """The trained model behind a real Rasa server and action server, started once."""
+    model = latest_model()
+    workdir = tmp_path_factory.mktemp("rasa-stack")
+    rasa_port, action_port = free_port(), free_port()
+    telegram, whatsapp = _start_standins()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "DATABASE_URL": f"sqlite:///{workdir / 'leerloket.db'}",
+        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+        "RASA_TOKEN": "test-rasa-token",
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TELEGRAM_TOKEN": "test-token",
+        "TELEGRAM_WEBHOOK_SECRET": "test-secret",
+        "WHATSAPP_TOKEN": "test-wa-token",
+        "WHATSAPP_PHONE_NUMBER_ID": "1234567890",
+        "WHATSAPP_APP_SECRET": "test-app-secret",
+        "WHATSAPP_VERIFY_TOKEN": "test-verify",
+    }
+    env.pop("REDIS_URL", None)
+    if telegram is not None:
+        env["TELEGRAM_API_BASE"] = telegram.base_url
+    if whatsapp is not None:
+        env["WHATSAPP_API_BASE"] = whatsapp.base_url
+    python = str(VENV_BIN / "python")
+    subprocess.run(
+        [python, "-m", "bot.endpoints", str(workdir / "endpoints.yml")],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    if (ROOT / "bot" / "kb" / "__main__.py").exists():
+        subprocess.run(
+            [python, "-m", "bot.kb", "load"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    stack = RasaStack(
+        rasa_url=f"http://127.0.0.1:{rasa_port}",
+        action_url=f"http://127.0.0.1:{action_port}",
+        token=env["RASA_TOKEN"],
+        env=env,
+        workdir=workdir,
+        telegram=telegram,
+        whatsapp=whatsapp,
+    )
+    rasa = str(VENV_BIN / "rasa")
+    commands = {
+        "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        "rasa": [
+            rasa,
+            "run",
+            "--enable-api",
+            "--auth-token",
+            stack.token,
+            "--port",
+            str(rasa_port),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            str(workdir / "endpoints.yml"),
+            "--model",
+            str(model),
+        ],
+    }
+    for name, command in commands.items():
+        log = open(workdir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+        stack.processes.append(
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if any(p.poll() is not None for p in stack.processes):
+                pytest.fail("A Rasa process exited during start-up:\n" + stack.log_tail())
+            if http_ok(stack.api("/status")) and http_ok(f"{stack.action_url}/health"):
+                break
+            time.sleep(1)
+        else:
+            pytest.fail("Rasa did not come up in time:\n" + stack.log_tail())
+        yield stack
+    finally:
+        for process in stack.processes:
+            process.terminate()
+        for process in stack.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for standin in (telegram, whatsapp):
+            if standin is not None:
+                standin.stop()
+        if os.environ.get("KEEP_STACK_LOGS"):
+            shutil.copytree(workdir, ROOT / "var" / "test-stack-logs", dirs_exist_ok=True)
+
+
+@pytest.fixture
+def rest_chat(rasa_stack: RasaStack):
+    """Send one message over the REST channel; returns the bot's messages."""
+    import json
+
+    def send(sender: str, message: str, metadata: dict | None = None) -> list[dict]:
+        body = json.dumps({"sender": sender, "message": message, "metadata": metadata or {}})
+        request = urllib.request.Request(
+            f"{rasa_stack.rasa_url}/webhooks/rest/webhook",
+            data=body.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    return send
+
+
+def pytest_report_header() -> str:
+    return f"leerloket: CI={IN_CI} python={sys.version.split()[0]}"

@@ -1,0 +1,110 @@
+"""The tracker store and lock store that production uses, on this machine's real servers."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.endpoints import lock_store_config, render, tracker_store_config
+from bot.settings import Settings
+
+
+def make_tracker_store(database_url: str):
+    from rasa.core.tracker_store import create_tracker_store
+    from rasa.shared.core.domain import Domain
+    from rasa.utils.endpoints import EndpointConfig
+
+    config = tracker_store_config(database_url)
+    return create_tracker_store(EndpointConfig.from_dict(config), Domain.empty())
+
+
+async def save_conversation(store, sender: str) -> None:
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker(sender, slots=[])
+    tracker.update(ActionExecuted("action_listen"))
+    tracker.update(
+        UserUttered(
+            "mijn bsn is 111222333 en mail me op a@b.nl",
+            parse_data={
+                "text": "mijn bsn is 111222333 en mail me op a@b.nl",
+                "intent": {"name": "share_personal_data"},
+            },
+        )
+    )
+    tracker.update(BotUttered("Let op: deel geen persoonlijke gegevens."))
+    await store.save(tracker)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_sql_tracker_store_redacts_before_writing(backend, tmp_path, request) -> None:
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    store = make_tracker_store(url)
+    from bot.tracker_store import RedactingSQLTrackerStore
+
+    assert isinstance(store, RedactingSQLTrackerStore)
+    sender = f"test-{uuid.uuid4()}"
+    await save_conversation(store, sender)
+
+    engine = create_engine(url, future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("select type_name, data from events where sender_id = :s order by id"),
+            {"s": sender},
+        ).all()
+    stored = " ".join(data for _, data in rows)
+    assert [t for t, _ in rows] == ["action", "user", "bot"]
+    assert "111222333" not in stored and "a@b.nl" not in stored
+    user_event = json.loads(rows[1][1])
+    assert user_event["text"] == "mijn bsn is [BSN] en mail me op [E-MAIL]"
+
+    retrieved = await store.retrieve(sender)
+    assert retrieved.latest_message.text == "mijn bsn is [BSN] en mail me op [E-MAIL]"
+    with engine.begin() as conn:
+        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
+
+
+async def test_redis_lock_store_serialises_a_conversation(redis_url) -> None:
+    from rasa.core.lock_store import RedisLockStore
+
+    config = lock_store_config(redis_url)
+    store = RedisLockStore(
+        host=config["url"],
+        port=config["port"],
+        db=config["db"],
+        key_prefix=f"test{uuid.uuid4().hex[:8]}",
+    )
+    conversation = "conversation-1"
+    first = store.issue_ticket(conversation)
+    second = store.issue_ticket(conversation)
+    assert second == first + 1
+    lock = store.get_lock(conversation)
+    assert lock.is_someone_waiting()
+    assert lock.now_serving == first
+    store.finish_serving(conversation, first)
+    assert store.get_lock(conversation).now_serving == second
+    store.finish_serving(conversation, second)
+    store.delete_lock(conversation)
+
+
+def test_endpoints_switch_to_postgres_and_redis() -> None:
+    settings = Settings(
+        database_url="postgresql://postgres@127.0.0.1:5432/test",
+        redis_url="redis://127.0.0.1:6379/0",
+        rasa_url="http://127.0.0.1:5005",
+        rasa_token=None,
+        action_server_url="http://127.0.0.1:5055/webhook",
+        web_port=8080,
+        retention_days=90,
+        kb_dir=__import__("pathlib").Path("kb"),
+    )
+    endpoints = render(settings)
+    assert endpoints["tracker_store"]["dialect"] == "postgresql"
+    assert endpoints["lock_store"]["type"] == "redis"
