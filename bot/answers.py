@@ -43,7 +43,20 @@ class Answer:
 
 
 def format_date(value: date) -> str:
-    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+    months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
@@ -65,13 +78,25 @@ def status_line(entry, kb) -> str | None:
     return line
 
 
+# Entries tagged with a learnable topic get a button to find a place to learn it.
+LEARNABLE_TOPICS = ("lezen", "schrijven", "rekenen", "digitaal", "nederlands")
+
+
+def where_to_learn_button(entry) -> Button | None:
+    topic = next((t for t in LEARNABLE_TOPICS if t in entry.tags), None)
+    if topic is None:
+        return None
+    return Button("Waar kan ik dit leren?", intent_payload("find_provider", topic=topic))
+
+
 def related_buttons(entry, kb) -> tuple[Button, ...]:
-    buttons = []
+    learn_here = where_to_learn_button(entry)
+    buttons = [learn_here] if learn_here else []
     for related_id in entry.related:
         related = kb.get(related_id)
         if related is not None:
             buttons.append(Button(related.title, intent_payload("ask_about", kb_entry=related.id)))
-        if len(buttons) == MAX_RELATED_BUTTONS:
+        if len(buttons) >= MAX_RELATED_BUTTONS:
             break
     return (*buttons, ADVISER_BUTTON)
 

@@ -1,4 +1,4 @@
-"""Answering knowledge questions: a named KB entry, a confident search hit, or a flow to start.
+"""Answering knowledge questions: a named KB entry, a confident search hit, or a menu.
 
 The action server builds the KB index once (first use) and keeps it; every function here
 is plain and typed, and is tested without Rasa.
@@ -25,26 +25,51 @@ from bot.kb import KnowledgeBase, load_knowledge_base
 from bot.replies import ADVISER_BUTTON, Button, Reply, intent_payload
 from bot.settings import get_settings
 
-# Generic questions that start a flow instead of a single answer.
-FLOW_FOR_INTENT: dict[str, tuple[str, str]] = {
-    "ask_funding": ("funding_form", "utter_funding_intro"),
-    "find_provider": ("provider_form", "utter_provider_intro"),
-    "ask_career": ("career_form", "utter_career_intro"),
-}
 # Words that only make a question a follow-up; what is left names the subject, if anything.
 FOLLOWUP_WORDS = set(
-    ["en", "is", "dat", "het", "die", "dit", "gratis", "kost", "kosten", "wat", "prijs", "betalen", "betaal", "moet", "ik", "je", "hoe", "meld", "me", "aan", "aanmelden", "aanvragen", "vraag", "waar", "heen", "voor", "wie", "mag", "kan", "krijgen", "ook", "dan", "nog", "er", "zo", "veel", "geld", "euro", "als"]
+    [
+        "en",
+        "is",
+        "dat",
+        "het",
+        "die",
+        "dit",
+        "gratis",
+        "kost",
+        "kosten",
+        "wat",
+        "prijs",
+        "betalen",
+        "betaal",
+        "moet",
+        "ik",
+        "je",
+        "hoe",
+        "meld",
+        "me",
+        "aan",
+        "aanmelden",
+        "aanvragen",
+        "vraag",
+        "waar",
+        "heen",
+        "voor",
+        "wie",
+        "mag",
+        "kan",
+        "krijgen",
+        "ook",
+        "dan",
+        "nog",
+        "er",
+        "zo",
+        "veel",
+        "geld",
+        "euro",
+        "als",
+    ]
 )
 PRIVACY_ENTRY = "privacy-leerloket"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """Either an answer to say, or a form to start (with its intro response)."""
-
-    answer: Answer | None = None
-    start_form: str | None = None
-    intro_response: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -59,16 +84,35 @@ def _is_payload(text: str) -> bool:
 def named_entry(text: str, kinds: tuple[str, ...] | None = None, base: KnowledgeBase | None = None):
     """The entry whose title or synonym the user literally names ("wat is evc"), if any."""
     base = base or kb()
-    clean = f" {normalise(text)} "
-    best, best_len = None, 0
-    for entry in base.entries():
-        if kinds and entry.kind not in kinds:
-            continue
-        for name in (entry.title, entry.id.replace("-", " "), *entry.synonyms):
-            phrase = normalise(name)
-            if len(phrase) >= 3 and f" {phrase} " in clean and len(phrase) > best_len:
-                best, best_len = entry, len(phrase)
-    return best
+    entry_id = entry_namer(base).find(text, kinds)
+    return base.get(entry_id) if entry_id else None
+
+
+class EntryNamer:
+    """Finds KB entries named in a text by title, id or synonym (longest name wins)."""
+
+    MIN_NAME_LENGTH = 3
+
+    def __init__(self, entries) -> None:
+        self._names: list[tuple[str, str, str]] = []  # (name, entry id, kind)
+        for entry in entries:
+            for name in {entry.title, entry.id.replace("-", " "), *entry.synonyms}:
+                phrase = normalise(name)
+                if len(phrase) >= self.MIN_NAME_LENGTH:
+                    self._names.append((phrase, entry.id, entry.kind))
+        self._names.sort(key=lambda item: -len(item[0]))
+
+    def find(self, text: str, kinds: tuple[str, ...] | None = None) -> str | None:
+        padded = f" {normalise(text)} "
+        for phrase, entry_id, kind in self._names:
+            if (kinds is None or kind in kinds) and f" {phrase} " in padded:
+                return entry_id
+        return None
+
+
+@lru_cache(maxsize=4)
+def entry_namer(base: KnowledgeBase) -> EntryNamer:
+    return EntryNamer(base.entries())
 
 
 def confident_entry(
@@ -99,40 +143,27 @@ def privacy_answer(base: KnowledgeBase) -> Answer:
 
 
 def answer_question(
-    text: str,
-    intent: str,
-    entry_id: str | None = None,
-    in_form: bool = False,
-    base: KnowledgeBase | None = None,
-) -> Outcome:
-    """What to do with a knowledge question.
+    text: str, intent: str, entry_id: str | None = None, base: KnowledgeBase | None = None
+) -> Answer:
+    """Answer a knowledge question, never from a weak match.
 
-    Order: an entry chosen with a button; the privacy statement; an entry the user names;
-    the flow for a generic question (not while a form is already running); a confident
-    search hit; otherwise an honest "I don't know" with an adviser.
+    Order: the entry the NLU linked (a button or a named entry); the privacy statement;
+    a confident search hit; a short menu for the intent; an honest "I don't know".
     """
     base = base or kb()
     if entry_id:
         entry = base.get(entry_id)
-        return Outcome(entry_answer(entry, base) if entry else no_good_answer())
+        return entry_answer(entry, base) if entry else no_good_answer()
     if intent == "ask_privacy":
-        return Outcome(privacy_answer(base))
+        return privacy_answer(base)
     kinds = INTENT_KINDS.get(intent)
     if not _is_payload(text):
-        entry = named_entry(text, kinds, base) or named_entry(text, None, base)
+        entry = confident_entry(text, kinds, base) or confident_entry(text, None, base)
         if entry is not None:
-            return Outcome(entry_answer(entry, base))
-    if intent in FLOW_FOR_INTENT and not in_form:
-        form, intro = FLOW_FOR_INTENT[intent]
-        return Outcome(start_form=form, intro_response=intro)
-    if _is_payload(text):
-        return Outcome(overview_answer(intent, base))
-    entry = confident_entry(text, kinds, base) or confident_entry(text, None, base)
-    if entry is not None:
-        return Outcome(entry_answer(entry, base))
+            return entry_answer(entry, base)
     if intent in OVERVIEW_KINDS:
-        return Outcome(overview_answer(intent, base))
-    return Outcome(no_good_answer())
+        return overview_answer(intent, base)
+    return no_good_answer()
 
 
 OVERVIEW_KINDS: dict[str, tuple[str, str]] = {
@@ -171,6 +202,8 @@ def answer_followup(
 ) -> Answer:
     """ "En is dat gratis?" → about the last entry; "is evc gratis?" → about EVC."""
     base = base or kb()
+    if entry_id and base.get(entry_id):
+        return followup_answer(base.get(entry_id), intent, base)
     subject_words = [w for w in normalise(text).split() if w not in FOLLOWUP_WORDS]
     if subject_words and not _is_payload(text):
         subject = " ".join(subject_words)

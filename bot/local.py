@@ -13,7 +13,29 @@ from bot.replies import ADVISER_BUTTON, Button, Reply, intent_payload
 MAX_PROVIDERS = 4
 POSTCODE_RE = re.compile(r"\b([1-9]\d{3})\s?(?:[a-zA-Z]{2})?\b")
 NOT_A_PLACE = set(
-    ["ja", "nee", "jawel", "weet", "niet", "geen", "idee", "maakt", "uit", "niks", "niets", "ok", "oke", "okay", "hoi", "hallo", "help", "dank", "bedankt", "thanks", "stop"]
+    [
+        "ja",
+        "nee",
+        "jawel",
+        "weet",
+        "niet",
+        "geen",
+        "idee",
+        "maakt",
+        "uit",
+        "niks",
+        "niets",
+        "ok",
+        "oke",
+        "okay",
+        "hoi",
+        "hallo",
+        "help",
+        "dank",
+        "bedankt",
+        "thanks",
+        "stop",
+    ]
 )
 
 TOPIC_LABELS = {
