@@ -7,7 +7,6 @@ is plain and typed, and is tested without Rasa.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answers import (
@@ -198,12 +197,17 @@ def overview_answer(intent: str, base: KnowledgeBase) -> Answer:
 
 
 def answer_followup(
-    text: str, intent: str, last_entry: str | None, base: KnowledgeBase | None = None
+    text: str,
+    intent: str,
+    last_entry: str | None,
+    entry_id: str | None = None,
+    base: KnowledgeBase | None = None,
 ) -> Answer:
     """ "En is dat gratis?" → about the last entry; "is evc gratis?" → about EVC."""
     base = base or kb()
-    if entry_id and base.get(entry_id):
-        return followup_answer(base.get(entry_id), intent, base)
+    linked = base.get(entry_id) if entry_id else None
+    if linked is not None:
+        return followup_answer(linked, intent, base)
     subject_words = [w for w in normalise(text).split() if w not in FOLLOWUP_WORDS]
     if subject_words and not _is_payload(text):
         subject = " ".join(subject_words)
