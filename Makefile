@@ -10,11 +10,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py)
 
-.PHONY: help install train run test lint lock kb-check kb-load endpoints browser bench clean
+.PHONY: help install train run run-prod test lint lock kb-check kb-load endpoints browser bench clean
 
 help:
 	@echo "make run    - install, train if needed, start Rasa :5005, actions :5055, web :8080"
 	@echo "make test   - install, train if needed, run every test"
+	@echo "make run-prod - production set-up (PostgreSQL, Redis, several Rasa workers, nginx)"
 	@echo "make install | train | lint | lock | kb-check | kb-load | bench"
 
 install: $(VENV)/.lock.sha256
@@ -51,6 +52,10 @@ browser:
 
 run: install train endpoints kb-load
 	@bash scripts/run.sh
+
+# Production set-up: needs DATABASE_URL (PostgreSQL), REDIS_URL and RASA_TOKEN.
+run-prod: install train
+	@bash scripts/run_prod.sh
 
 test: install train endpoints browser
 	@bash scripts/test.sh

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Production set-up on one machine: PostgreSQL tracker store, Redis lock store,
+# RASA_WORKERS Rasa workers behind nginx on :5005, the action server and the web front.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -f .env ]; then set -a; . ./.env; set +a; fi
+: "${DATABASE_URL:?run-prod needs DATABASE_URL=postgresql://...}"
+: "${REDIS_URL:?run-prod needs REDIS_URL=redis://...}"
+: "${RASA_TOKEN:?run-prod needs RASA_TOKEN}"
+if ! command -v nginx >/dev/null 2>&1; then
+  echo "install: nginx (Debian package)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+fi
+export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+mkdir -p var/prod
+.venv/bin/python -m bot.endpoints var/prod/endpoints.yml
+.venv/bin/python -m bot.kb load
+.venv/bin/python -m bot.prod var/prod
+exec .venv/bin/honcho start -f var/prod/Procfile
