@@ -56,7 +56,7 @@ class Result:
         def pct(p: float) -> float:
             if not ordered:
                 return float("nan")
-            return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+            return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
         return {
             "messages": self.sent,
