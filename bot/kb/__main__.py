@@ -1,0 +1,88 @@
+"""`python -m bot.kb check | load | search "vraag" | place "5211"`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from bot.db import get_engine
+from bot.kb import KnowledgeBase, load_knowledge_base, store
+from bot.kb.files import load_files
+from bot.settings import get_settings
+
+
+def check() -> int:
+    result = load_files(get_settings().kb_dir)
+    for problem in result.errors:
+        print(f"error   {problem}")
+    for problem in result.notices:
+        print(f"notice  {problem}")
+    print(
+        f"{len(result.entries)} entries, {len(result.places)} places, "
+        f"{sum(len(p.providers) for p in result.places)} providers: "
+        f"{len(result.errors)} error(s), {len(result.notices)} notice(s)"
+    )
+    return 1 if result.errors else 0
+
+
+def load() -> int:
+    result = load_files(get_settings().kb_dir)
+    if result.errors:
+        for problem in result.errors:
+            print(f"error   {problem}", file=sys.stderr)
+        print("Not loaded: fix the errors first (python -m bot.kb check).", file=sys.stderr)
+        return 1
+    counts = store.save(get_engine(), result.entries, result.places)
+    for table, changed in counts.items():
+        print(f"{table}: " + ", ".join(f"{n} {what}" for what, n in changed.items()))
+    return 0
+
+
+def search(query: str, k: int) -> int:
+    kb = load_knowledge_base()
+    started = time.perf_counter()
+    hits = kb.search(query, k=k)
+    elapsed = (time.perf_counter() - started) * 1000
+    if not hits:
+        print("no hits")
+    for hit in hits:
+        entry = kb.get(hit.entry_id)
+        mark = "answer" if KnowledgeBase.is_confident(hit) else "weak"
+        print(f"{hit.score:.3f}  {mark:6}  {hit.entry_id}  ({entry.title})")
+    print(f"{elapsed:.1f} ms")
+    return 0
+
+
+def place(query: str) -> int:
+    found = load_knowledge_base().resolve_place(query)
+    if found is None:
+        print("no municipality found")
+        return 1
+    print(f"{found.name} ({found.id}), regio {found.region}, {found.province}: "
+          f"{len(found.providers)} aanbieders")  # fmt: skip
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.kb", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate kb/ (exit 1 on errors)")
+    commands.add_parser("load", help="upsert kb/ into the SQL database")
+    search_cmd = commands.add_parser("search", help="ranked hits for a question")
+    search_cmd.add_argument("query")
+    search_cmd.add_argument("-k", type=int, default=5)
+    place_cmd = commands.add_parser("place", help="municipality for a name or postcode")
+    place_cmd.add_argument("query")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check()
+    if args.command == "load":
+        return load()
+    if args.command == "search":
+        return search(args.query, args.k)
+    return place(args.query)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
