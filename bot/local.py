@@ -58,11 +58,20 @@ NATIONAL_FOR_TOPIC = {
     "nederlands": ("nt2-inburgering", "taalhuis", "gratis-basisvaardigheden"),
     "mbo_diploma": ("mbo-bbl", "mbo-bol", "derde-leerweg", "mbo-certificaten"),
     "hbo": ("deeltijd-hbo", "associate-degree", "open-universiteit", "21-plus-toelating"),
-    "engels": ("volksuniversiteit",),
+    "engels": (),
     "vak": ("mbo-certificaten", "praktijkverklaring", "evc"),
     "loopbaan": ("leerwerkloket", "werkcentrum", "loopbaancoach"),
 }
 CAREER_TYPES = ("werkcentrum", "leerwerkloket", "uwv")
+# The national entry that explains a provider type, for follow-ups ("is dat gratis?").
+TYPE_ENTRY = {
+    "taalhuis": "taalhuis",
+    "library": "taalhuis",
+    "digital_help": "informatiepunt-digitale-overheid",
+    "werkcentrum": "werkcentrum",
+    "leerwerkloket": "leerwerkloket",
+    "uwv": "uwv-werk-nl",
+}
 CAREER_ENTRIES = ("werkcentrum", "leerwerkloket", "uwv-werk-nl", "loopbaancoach")
 
 
@@ -110,6 +119,15 @@ def _provider_lines(provider) -> list[str]:
     return lines
 
 
+def region_phrase(region: str) -> str:
+    """ "de regio Twente", but "Regio Zwolle" as it is."""
+    return region if region.lower().startswith("regio") else f"de regio {region}"
+
+
+def _subject_entry(providers) -> str | None:
+    return next((TYPE_ENTRY[p.type] for p in providers if p.type in TYPE_ENTRY), None)
+
+
 def _national_buttons(topic: str | None) -> tuple[Button, ...]:
     base = kb()
     ids = NATIONAL_FOR_TOPIC.get(topic or "", ("gratis-basisvaardigheden",))
@@ -139,7 +157,8 @@ def providers_answer(municipality: str | None, topic: str | None) -> Answer:
             lines += _provider_lines(provider)
         lines.append("Adressen en tijden veranderen soms. Kijk voor je gaat even op de website.")
         return Answer(
-            (Reply("\n".join(lines), (*national[:2], ADVISER_BUTTON)), FEEDBACK_PROMPT), None
+            (Reply("\n".join(lines), (*national[:2], ADVISER_BUTTON)), FEEDBACK_PROMPT),
+            _subject_entry(local),
         )
     regional = [
         (other, provider)
@@ -150,16 +169,18 @@ def providers_answer(municipality: str | None, topic: str | None) -> Answer:
     if regional:
         lines = [
             f"In {place.name} zelf ken ik geen plek voor {topic_label}. "
-            f"In de regio {place.region} wel:"
+            f"In {region_phrase(place.region)} wel:"
         ]
         for other, provider in regional[:MAX_PROVIDERS]:
             lines += [f"{other.name}:", *_provider_lines(provider)]
         return Answer(
-            (Reply("\n".join(lines), (*national[:2], ADVISER_BUTTON)), FEEDBACK_PROMPT), None
+            (Reply("\n".join(lines), (*national[:2], ADVISER_BUTTON)), FEEDBACK_PROMPT),
+            _subject_entry([provider for _, provider in regional]),
         )
-    text = (
-        f"In {place.name} en de regio ken ik nog geen plek voor {topic_label}. "
+    text = f"In {place.name} en de regio ken ik nog geen plek voor {topic_label}. " + (
         "Landelijk en online kan wel iets. Kies hieronder wat je wilt weten."
+        if national
+        else "Een adviseur kan met je meezoeken."
     )
     return Answer((Reply(text, (*national, ADVISER_BUTTON)),), None)
 
@@ -186,10 +207,13 @@ def career_answer(municipality: str | None) -> Answer:
         for provider in desks[:MAX_PROVIDERS]:
             lines += _provider_lines(provider)
         lines.append(tip)
-        return Answer((Reply("\n".join(lines), (*buttons, ADVISER_BUTTON)), FEEDBACK_PROMPT), None)
+        return Answer(
+            (Reply("\n".join(lines), (*buttons, ADVISER_BUTTON)), FEEDBACK_PROMPT),
+            _subject_entry(desks),
+        )
     text = (
-        f"{place.name} hoort bij de regio {place.region}. Ik heb nog geen adres van het "
+        f"{place.name} hoort bij {region_phrase(place.region)}. Ik heb nog geen adres van het "
         "Leerwerkloket of Werkcentrum daar. Zoek op de website van je gemeente naar "
-        f"'Werkcentrum {place.region}', of vraag een adviseur. {tip}"
+        f"'Werkcentrum {place.region.removeprefix('Regio ')}', of vraag een adviseur. {tip}"
     )
     return Answer((Reply(text, (*buttons, ADVISER_BUTTON)),), None)
