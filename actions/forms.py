@@ -22,6 +22,21 @@ TRY_AGAIN = {
 }
 
 
+def _typed_answer(slot: str, tracker: Tracker, parse) -> dict[str, Any]:
+    """The slot from the user's typed answer to the question the form just asked.
+
+    NLU may read an answer such as "ander werk" as a new question (ask_career); when the form
+    asked for exactly this slot and the text parses as its value, the answer wins.
+    """
+    if tracker.get_slot("requested_slot") != slot:
+        return {}
+    text = tracker.latest_message.get("text") or ""
+    if not text or text.startswith("/"):
+        return {}
+    value = parse(text)
+    return {slot: value} if value is not None else {}
+
+
 def _validated(slot: str, parsed: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
     if parsed is None:
         dispatcher.utter_message(text=TRY_AGAIN[slot])
@@ -37,6 +52,21 @@ class ValidateFundingForm(FormValidationAction):
     ) -> dict[str, Any]:
         age = form_values.parse_age(value)
         return _validated("age", str(age) if age else None, dispatcher)
+
+    async def extract_work_situation(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _typed_answer("work_situation", tracker, form_values.parse_work_situation)
+
+    async def extract_goal(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _typed_answer("goal", tracker, form_values.parse_goal)
+
+    async def extract_education_level(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _typed_answer("education_level", tracker, form_values.parse_education_level)
 
     def validate_work_situation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -54,11 +84,8 @@ class ValidateFundingForm(FormValidationAction):
         return _validated("education_level", form_values.parse_education_level(value), dispatcher)
 
 
-class _PlaceValidation(FormValidationAction):
-    """Shared: a place name, village or postcode becomes a known municipality (or stays as typed)."""
-
-    def name(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+class _PlaceValidation:
+    """Mixin: a place name, village or postcode becomes a known municipality (or stays as typed)."""
 
     def validate_municipality(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -73,9 +100,14 @@ class _PlaceValidation(FormValidationAction):
         return {"municipality": place.slot_value, "region": place.region}
 
 
-class ValidateProviderForm(_PlaceValidation):
+class ValidateProviderForm(_PlaceValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_provider_form"
+
+    async def extract_topic(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _typed_answer("topic", tracker, form_values.parse_topic)
 
     def validate_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -83,7 +115,7 @@ class ValidateProviderForm(_PlaceValidation):
         return _validated("topic", form_values.parse_topic(value), dispatcher)
 
 
-class ValidateCareerForm(_PlaceValidation):
+class ValidateCareerForm(_PlaceValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_career_form"
 

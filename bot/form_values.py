@@ -84,7 +84,7 @@ GOALS: dict[str, tuple[str, ...]] = {
     ),
     "omscholen": ("omscholen", "omscholing", "ander werk", "ander beroep", "ander vak", "switch", "nieuw vak"),
     "bijscholen": ("bijscholen", "bijscholing", "hoger niveau", "doorgroeien", "beter in mijn werk", "cursus"),
-    "diploma": ("diploma", "mbo", "hbo", "opleiding", "certificaat", "papiertje", "startkwalificatie"),
+    "diploma": ("diploma", "mbo", "hbo", "certificaat", "papiertje", "startkwalificatie"),
 }  # fmt: skip
 
 EDUCATION_LEVELS: dict[str, tuple[str, ...]] = {
