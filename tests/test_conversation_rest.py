@@ -54,3 +54,59 @@ def test_gibberish_twice_offers_an_adviser(rest_chat) -> None:
     second = rest_chat(user, "zzxq wvvb ttkk")
     assert "adviseur" in texts(second)
     assert any(b["payload"] == "/request_human" for m in second for b in m.get("buttons", []))
+
+
+def test_funding_check_end_to_end(rest_chat) -> None:
+    user = sender()
+    assert "4 korte vragen" in texts(rest_chat(user, "wie betaalt mijn opleiding"))
+    assert "Wat doe je nu?" in texts(rest_chat(user, "45"))
+    assert "Wat wil je bereiken" in texts(rest_chat(user, "ik werk in loondienst"))
+    assert "hoogste diploma" in texts(rest_chat(user, "ander werk"))
+    result = rest_chat(user, "mbo 2")
+    reply = texts(result)
+    assert "Dit kan passen bij jou" in reply
+    assert "Je werkgever of sectorfonds betaalt mee" in reply
+    assert "Levenlanglerenkrediet" in reply
+    assert "STAP" not in reply
+
+
+def test_provider_finder_with_village_and_follow_up(rest_chat) -> None:
+    user = sender()
+    reply = texts(rest_chat(user, "waar kan ik in rosmalen leren lezen"))
+    assert "'s-Hertogenbosch" in reply and "Bron:" in reply
+    follow_up = texts(rest_chat(user, "en is dat gratis"))
+    assert "Wat kost het?" in follow_up
+
+
+def test_unknown_place_gets_national_options(rest_chat) -> None:
+    user = sender()
+    rest_chat(user, "waar kan ik een cursus doen")
+    rest_chat(user, '/inform{"topic":"rekenen"}')
+    reply = texts(rest_chat(user, "hoogeveen"))
+    assert "Over Hoogeveen heb ik nog geen informatie" in reply
+
+
+def test_stop_leaves_the_form(rest_chat) -> None:
+    user = sender()
+    rest_chat(user, "ik zoek loopbaanadvies")
+    assert "stoppen" in texts(rest_chat(user, "laat maar"))
+    assert "Leerloket" in texts(rest_chat(user, "hallo"))
+
+
+def test_stored_conversation_has_no_personal_data(rest_chat, rasa_stack) -> None:
+    from sqlalchemy import create_engine, text
+
+    user = sender()
+    rest_chat(user, "mijn bsn is 111222333 en mijn mail is jan@example.nl")
+    rest_chat(user, "bel me op 06-12345678")
+    engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
+    with engine.connect() as conn:
+        rows = (
+            conn.execute(text("select data from events where sender_id = :s"), {"s": user})
+            .scalars()
+            .all()
+        )
+    stored = " ".join(rows)
+    assert rows and "[BSN]" in stored and "[TELEFOON]" in stored
+    for secret in ("111222333", "jan@example.nl", "06-12345678"):
+        assert secret not in stored
