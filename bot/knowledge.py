@@ -7,6 +7,7 @@ is plain and typed, and is tested without Rasa.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from bot.answers import (
@@ -102,11 +103,29 @@ class EntryNamer:
         self._names.sort(key=lambda item: -len(item[0]))
 
     def find(self, text: str, kinds: tuple[str, ...] | None = None) -> str | None:
-        padded = f" {normalise(text)} "
+        found = self.find_span(text, kinds)
+        return found[0] if found else None
+
+    def find_span(
+        self, text: str, kinds: tuple[str, ...] | None = None
+    ) -> tuple[str, int, int] | None:
+        """(entry id, start, end) of the longest entry name in `text`, if any."""
+        folded = _fold_keep_length(text)
         for phrase, entry_id, kind in self._names:
-            if (kinds is None or kind in kinds) and f" {phrase} " in padded:
-                return entry_id
+            if kinds is not None and kind not in kinds:
+                continue
+            pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, phrase.split()))
+            match = re.search(pattern + r"(?![a-z0-9])", folded)
+            if match:
+                return entry_id, match.start(), match.end()
         return None
+
+
+def _fold_keep_length(text: str) -> str:
+    """Lowercase without accents, one character for each character of `text`."""
+    return "".join(
+        (unicodedata.normalize("NFKD", ch)[:1] if ch.isalpha() else ch) for ch in text.lower()
+    )
 
 
 @lru_cache(maxsize=4)

@@ -42,14 +42,15 @@ class KnowledgeEntryLinker(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             if not text or text.startswith("/"):
                 continue
-            entry_id = self._namer.find(text)
-            if entry_id is None:
+            found = self._namer.find_span(text)
+            if found is None:
                 continue
+            entry_id, start, end = found
             entity = {
                 "entity": ENTITY,
                 "value": entry_id,
-                "start": 0,
-                "end": len(text),
+                "start": start,
+                "end": end,
                 "confidence": 1.0,
                 "extractor": self.__class__.__name__,
             }
