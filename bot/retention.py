@@ -20,6 +20,7 @@ from sqlalchemy.sql import column, table
 
 from bot import feedback
 from bot.db import get_engine
+from bot.handoff.store import erase_conversations as erase_handoffs
 from bot.settings import get_settings
 
 EVENTS = table("events", column("sender_id"), column("timestamp"))
@@ -61,6 +62,7 @@ def _forget_feedback_link(engine: Engine, conversation_ids: list[str]) -> int:
 
 
 register_eraser("feedback", _forget_feedback_link)
+register_eraser("handoffs", erase_handoffs)
 
 
 def _erase(engine: Engine, conversation_ids: list[str]) -> Removed:

@@ -31,6 +31,8 @@ class Settings:
     web_port: int
     retention_days: int
     kb_dir: Path
+    handoff_claim_timeout_minutes: int = 15
+    handoff_office_hours: str = "ma-vr 09:00-17:00"
 
     @property
     def uses_postgres(self) -> bool:
@@ -57,4 +59,6 @@ def get_settings() -> Settings:
         web_port=_int("WEB_PORT", 8080),
         retention_days=_int("RETENTION_DAYS", 90),
         kb_dir=Path(os.environ.get("KB_DIR", PROJECT_ROOT / "kb")),
+        handoff_claim_timeout_minutes=_int("HANDOFF_CLAIM_TIMEOUT_MINUTES", 15),
+        handoff_office_hours=os.environ.get("HANDOFF_OFFICE_HOURS") or "ma-vr 09:00-17:00",
     )

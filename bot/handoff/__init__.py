@@ -1,0 +1,1 @@
+"""Human handoff: the store and state machine, office hours, and what the bot says."""
