@@ -79,3 +79,16 @@ class ActionHandoffResumed(Action):
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=messages.RESUMED)
         return []
+
+
+class ActionHandoffExpired(Action):
+    """Nobody claimed the handoff in time: say so, and where else to get help."""
+
+    def name(self) -> str:
+        return "action_handoff_expired"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=messages.EXPIRED)
+        return []

@@ -1,0 +1,113 @@
+"""The adviser console without Rasa: accounts, login, CSRF, sessions, regions."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.console import accounts
+from bot.console.__main__ import main as console_cli
+from bot.handoff import store
+from bot.web import create_app
+
+
+@pytest.fixture
+def engine(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'console.db'}")
+    monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
+    from bot.db import get_engine
+    from bot.settings import get_settings
+
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    engine = get_engine()
+    accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", ["Twente"])
+    accounts.add_adviser(engine, "beheer", "nog-geheimer-123", "admin")
+    yield engine
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def open_handoff(engine, region: str) -> store.Handoff:
+    return store.open_handoff(engine, f"user-{region}", "asked", f"Vraag uit {region}",
+                              [{"who": "user", "text": "<b>hallo</b>"}], region=region)  # fmt: skip
+
+
+async def logged_in(client: TestClient, user: str, password: str) -> str:
+    response = await client.post("/console/login", data={"username": user, "password": password},
+                                 allow_redirects=False)  # fmt: skip
+    assert response.status == 302
+    page = await (await client.get("/console")).text()
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+async def test_passwords_are_hashed_and_checked(engine) -> None:
+    stored = accounts.list_advisers(engine)
+    assert [a.username for a in stored] == ["anna", "beheer"]
+    assert accounts.login(engine, "anna", "fout-wachtwoord") is None
+    assert accounts.login(engine, "niemand", "geheim-wachtwoord") is None
+    assert accounts.login(engine, "anna", "geheim-wachtwoord")
+    with pytest.raises(ValueError, match="at least"):
+        accounts.add_adviser(engine, "kort", "kort")
+
+
+async def test_no_page_or_api_without_login(engine) -> None:
+    async with TestClient(TestServer(create_app())) as client:
+        for path in ("/console", "/console/handoff/1"):
+            response = await client.get(path, allow_redirects=False)
+            assert response.status == 302 and response.headers["Location"] == "/console/login"
+        assert (await client.get("/console/api/queue")).status == 401
+        assert (await client.post("/console/handoff/1/claim", data={})).status == 401
+
+
+async def test_csrf_is_required_on_every_post(engine) -> None:
+    handoff = open_handoff(engine, "Twente")
+    async with TestClient(TestServer(create_app())) as client:
+        csrf = await logged_in(client, "anna", "geheim-wachtwoord")
+        bad = await client.post(f"/console/handoff/{handoff.id}/claim", data={"csrf": "fout"})
+        assert bad.status == 403 and store.get(engine, handoff.id).status == "open"
+        good = await client.post(f"/console/handoff/{handoff.id}/claim", data={"csrf": csrf},
+                                 allow_redirects=False)  # fmt: skip
+        assert good.status == 302 and store.get(engine, handoff.id).claimed_by == "anna"
+
+
+async def test_advisers_see_only_their_region_and_output_is_escaped(engine) -> None:
+    twente, zeeland = open_handoff(engine, "Twente"), open_handoff(engine, "Zeeland")
+    async with TestClient(TestServer(create_app())) as client:
+        await logged_in(client, "anna", "geheim-wachtwoord")
+        queue = await (await client.get("/console/api/queue")).json()
+        assert [h["id"] for h in queue] == [twente.id]
+        assert (await client.get(f"/console/handoff/{zeeland.id}")).status == 404
+        page = await (await client.get(f"/console/handoff/{twente.id}")).text()
+        assert "&lt;b&gt;hallo&lt;/b&gt;" in page and "<b>hallo</b>" not in page
+    async with TestClient(TestServer(create_app())) as client:
+        await logged_in(client, "beheer", "nog-geheimer-123")
+        queue = await (await client.get("/console/api/queue")).json()
+        assert {h["id"] for h in queue} == {twente.id, zeeland.id}
+
+
+async def test_sessions_expire_and_logout_ends_them(engine) -> None:
+    token = accounts.login(engine, "anna", "geheim-wachtwoord")
+    assert accounts.session(engine, token) is not None
+    later = accounts.now() + timedelta(hours=accounts.SESSION_HOURS, minutes=1)
+    assert accounts.session(engine, token, at=later) is None
+    assert accounts.session(engine, token) is None  # the expired session was deleted
+    async with TestClient(TestServer(create_app())) as client:
+        csrf = await logged_in(client, "anna", "geheim-wachtwoord")
+        await client.post("/console/logout", data={"csrf": csrf})
+        response = await client.get("/console", allow_redirects=False)
+        assert response.status == 302
+
+
+def test_cli_manages_accounts(engine, monkeypatch, capsys) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("een-lang-wachtwoord\n"))
+    assert console_cli(["users", "add", "carla", "--regions", "Zeeland", "--password-stdin"]) == 0
+    assert console_cli(["users", "list"]) == 0
+    assert "carla\tadviser\tZeeland" in capsys.readouterr().out
+    assert console_cli(["users", "remove", "carla"]) == 0
+    assert console_cli(["users", "remove", "carla"]) == 1
