@@ -40,7 +40,9 @@ def create_app() -> web.Application:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    web.run_app(create_app(), host="0.0.0.0", port=get_settings().web_port, print=None)
+    web.run_app(
+        create_app(), host="0.0.0.0", port=get_settings().web_port, print=None, shutdown_timeout=2
+    )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,15 @@ async def send_reply(conversation_id: str, text: str) -> list[dict[str, Any]]:
     result = await _call("POST", f"/conversations/{conversation_id}/execute",
                          json={"name": "action_relay_adviser_reply"},
                          params={"output_channel": "latest"})  # fmt: skip
+    await _listen(conversation_id)
     return result.get("messages") or []
+
+
+async def _listen(conversation_id: str) -> None:
+    """End the bot's turn, as Rasa does itself: the next user message then starts a new turn
+    (without it, rules that follow `action_listen` would not match the user's next message)."""
+    await _call("POST", f"/conversations/{conversation_id}/tracker/events",
+                json=[{"event": "action", "name": "action_listen"}])  # fmt: skip
 
 
 async def resume(conversation_id: str, announce: str = "action_handoff_resumed") -> None:
@@ -52,3 +60,4 @@ async def resume(conversation_id: str, announce: str = "action_handoff_resumed")
                 json=[{"event": "resume"}])  # fmt: skip
     await _call("POST", f"/conversations/{conversation_id}/execute",
                 json={"name": announce}, params={"output_channel": "latest"})  # fmt: skip
+    await _listen(conversation_id)
