@@ -11,58 +11,25 @@ import json
 import logging
 import os
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from aiohttp import web
 
-from bot.console import accounts, rasa_api
+from bot.console import accounts, insights_page, rasa_api
+from bot.console.session_helpers import COOKIE, render, require
 from bot.db import get_engine
 from bot.handoff import store
 from bot.privacy import redact
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
-COOKIE = "leerloket_console"
 STREAM_INTERVAL_SECONDS = 1.0
-REASONS = {"asked": "Vroeg om een mens", "fallback": "Bot begreep het niet", "sensitive": "Gevoelig onderwerp",
-           "frustration": "Gefrustreerd"}  # fmt: skip
-STATUSES = {"open": "Wacht", "claimed": "Opgepakt", "closed": "Afgesloten", "expired": "Verlopen"}
 MAX_TEXT = 2000
 EXPIRE_TASK = web.AppKey("expire_task", asyncio.Task)
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=jinja2.select_autoescape(["html"]),
-)
-
-
-def _render(template: str, status: int = 200, **context: Any) -> web.Response:
-    context.setdefault("reasons", REASONS)
-    context.setdefault("statuses", STATUSES)
-    html = _templates.get_template(template).render(**context)
-    return web.Response(text=html, content_type="text/html", status=status, headers={
-        "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'",
-        "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin", "Cache-Control": "no-store",
-    })  # fmt: skip
-
-
-def _session(request: web.Request) -> accounts.Session | None:
-    return accounts.session(get_engine(), request.cookies.get(COOKIE))
-
-
-def _require(request: web.Request) -> accounts.Session:
-    session = _session(request)
-    if session is None:
-        if request.path.startswith("/console/api") or request.method != "GET":
-            raise web.HTTPUnauthorized(text="Log eerst in.")
-        raise web.HTTPFound("/console/login")
-    return session
-
 
 async def _require_post(request: web.Request) -> tuple[accounts.Session, dict[str, str]]:
-    session = _require(request)
+    session = require(request)
     form = await request.post()
     if form.get("csrf") != session.csrf:
         raise web.HTTPForbidden(text="Ongeldig formulier (CSRF). Laad de pagina opnieuw.")
@@ -108,7 +75,7 @@ async def _messages(handoff: store.Handoff) -> list[dict[str, str]]:
 
 
 async def login_page(request: web.Request) -> web.Response:
-    return _render("login.html", session=None)
+    return render("login.html", session=None)
 
 
 async def login_submit(request: web.Request) -> web.Response:
@@ -117,7 +84,7 @@ async def login_submit(request: web.Request) -> web.Response:
         get_engine(), str(form.get("username", "")), str(form.get("password", ""))
     )
     if token is None:
-        return _render(
+        return render(
             "login.html", status=401, session=None, flash="Naam of wachtwoord klopt niet."
         )
     response = web.HTTPFound("/console")
@@ -136,12 +103,12 @@ async def logout(request: web.Request) -> web.Response:
 
 
 async def queue_page(request: web.Request) -> web.Response:
-    session = _require(request)
-    return _render("queue.html", session=session, handoffs=_visible_queue(session))
+    session = require(request)
+    return render("queue.html", session=session, handoffs=_visible_queue(session))
 
 
 async def queue_api(request: web.Request) -> web.Response:
-    return web.json_response(_queue_json(_visible_queue(_require(request))))
+    return web.json_response(_queue_json(_visible_queue(require(request))))
 
 
 async def _stream(request: web.Request, event: str, produce) -> web.StreamResponse:
@@ -159,7 +126,7 @@ async def _stream(request: web.Request, event: str, produce) -> web.StreamRespon
 
 
 async def queue_events(request: web.Request) -> web.StreamResponse:
-    session = _require(request)
+    session = require(request)
 
     async def produce() -> list[dict[str, Any]]:
         return _queue_json(_visible_queue(session))
@@ -168,14 +135,14 @@ async def queue_events(request: web.Request) -> web.StreamResponse:
 
 
 async def handoff_page(request: web.Request) -> web.Response:
-    session = _require(request)
+    session = require(request)
     handoff = _handoff_for(session, request.match_info["id"])
-    return _render("handoff.html", session=session, h=handoff, messages=await _messages(handoff),
+    return render("handoff.html", session=session, h=handoff, messages=await _messages(handoff),
                    notes=store.notes(get_engine(), handoff.id), flash=request.query.get("melding"))  # fmt: skip
 
 
 async def handoff_stream(request: web.Request) -> web.StreamResponse:
-    session = _require(request)
+    session = require(request)
     handoff = _handoff_for(session, request.match_info["id"])
 
     async def produce() -> list[dict[str, str]]:
@@ -284,5 +251,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/console/handoff/{id}/reply", reply)
     app.router.add_post("/console/handoff/{id}/note", note)
     app.router.add_post("/console/handoff/{id}/close", close)
+    insights_page.add_routes(app)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)
