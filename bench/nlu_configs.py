@@ -33,7 +33,12 @@ def build_spacy_model(target: Path) -> None:
 
 
 def run(*args: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "RASA_MAX_CACHE_SIZE": "0",
+    }  # train from scratch: no cached components
     result = subprocess.run([str(RASA), *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(

@@ -38,6 +38,8 @@ def env(workdir: Path) -> dict[str, str]:
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
         "ACTION_SERVER_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
+        # Rasa caches trained components between runs; a benchmark must train from scratch.
+        "RASA_MAX_CACHE_SIZE": "0",
     }
 
 
