@@ -33,6 +33,9 @@ class Settings:
     kb_dir: Path
     handoff_claim_timeout_minutes: int = 15
     handoff_office_hours: str = "ma-vr 09:00-17:00"
+    rasa_public_url: str = "http://localhost:5005"
+    max_message_chars: int = 2000
+    messages_per_minute: int = 20
 
     @property
     def uses_postgres(self) -> bool:
@@ -61,4 +64,7 @@ def get_settings() -> Settings:
         kb_dir=Path(os.environ.get("KB_DIR", PROJECT_ROOT / "kb")),
         handoff_claim_timeout_minutes=_int("HANDOFF_CLAIM_TIMEOUT_MINUTES", 15),
         handoff_office_hours=os.environ.get("HANDOFF_OFFICE_HOURS") or "ma-vr 09:00-17:00",
+        rasa_public_url=(os.environ.get("RASA_PUBLIC_URL") or "http://localhost:5005").rstrip("/"),
+        max_message_chars=_int("MAX_MESSAGE_CHARS", 2000),
+        messages_per_minute=_int("MESSAGES_PER_MINUTE", 20),
     )

@@ -14,7 +14,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 @contextmanager
-def chromium_page(width: int = 1280, height: int = 800) -> Iterator:
+def chromium_pages(count: int, width: int = 1280, height: int = 800) -> Iterator[list]:
+    """`count` pages, each in its own browser context (separate cookies and storage)."""
     from playwright.sync_api import sync_playwright
 
     if not shutil.which("chromium"):
@@ -22,7 +23,13 @@ def chromium_page(width: int = 1280, height: int = 800) -> Iterator:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height}, locale="nl-NL")
-            yield page
+            yield [browser.new_page(viewport={"width": width, "height": height}, locale="nl-NL")
+                   for _ in range(count)]  # fmt: skip
         finally:
             browser.close()
+
+
+@contextmanager
+def chromium_page(width: int = 1280, height: int = 800) -> Iterator:
+    with chromium_pages(1, width, height) as pages:
+        yield pages[0]

@@ -222,6 +222,26 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
             shutil.copytree(workdir, ROOT / "var" / "test-stack-logs", dirs_exist_ok=True)
 
 
+@pytest.fixture(scope="session")
+def web_front(rasa_stack: RasaStack) -> Iterator[str]:
+    """`python -m bot.web` (widget demo + adviser console) in front of the test stack."""
+    port = free_port()
+    env = {**rasa_stack.env, "WEB_PORT": str(port), "CONSOLE_INSECURE_COOKIE": "1",
+           "RASA_PUBLIC_URL": rasa_stack.rasa_url}  # fmt: skip
+    log = open(rasa_stack.workdir / "web.log", "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.web"], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while not http_ok(f"{url}/healthz"):
+        if time.monotonic() > deadline or process.poll() is not None:
+            pytest.fail("The web front did not come up:\n" + rasa_stack.log_tail())
+        time.sleep(0.3)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
 @pytest.fixture
 def rest_chat(rasa_stack: RasaStack):
     """Send one message over the REST channel; returns the bot's messages."""

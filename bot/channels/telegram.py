@@ -25,6 +25,7 @@ from sanic.response import HTTPResponse
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.channels.common import HELP_TEXT, READS_TEXT_ONLY, SeenIds, split_text
+from bot.channels.guard import MessageGuard
 
 logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
@@ -160,6 +161,7 @@ class TelegramInput(InputChannel):
         self.settings = settings
         self.payloads = CallbackPayloads()
         self.seen = SeenIds("telegram")
+        self.guard = MessageGuard()
         self._bot: Bot | None = None
 
     async def bot(self) -> Bot:
@@ -189,6 +191,11 @@ class TelegramInput(InputChannel):
         if incoming.reply and incoming.chat_id:
             await output.send_text_message(incoming.chat_id, incoming.reply)
         if incoming.forward and incoming.text and incoming.chat_id:
+            verdict = self.guard.check(self.name(), incoming.chat_id, incoming.text)
+            if not verdict.allowed:
+                if verdict.reply:
+                    await output.send_text_message(incoming.chat_id, verdict.reply)
+                return
             await on_new_message(UserMessage(incoming.text, output, incoming.chat_id,
                                              input_channel=self.name()))  # fmt: skip
 

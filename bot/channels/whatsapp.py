@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.common import READS_TEXT_ONLY, SeenIds, shorten, split_text
+from bot.channels.guard import MessageGuard
 
 logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
@@ -78,25 +79,43 @@ class Inbound:
     text: str | None  # None: not text (image, audio, …)
 
 
+def _items(value: Any) -> list[dict[str, Any]]:
+    """The JSON objects in a list, tolerating anything else Meta (or an attacker) might send."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _field(value: Any, *path: str) -> Any:
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
 def inbound_messages(payload: dict[str, Any]) -> list[Inbound]:
     """User messages in a webhook body; status callbacks (sent, read, …) are left out."""
     found = []
-    for entry in payload.get("entry") or []:
-        for change in entry.get("changes") or []:
-            value = change.get("value") or {}
-            for message in value.get("messages") or []:
+    for entry in _items(payload.get("entry")):
+        for change in _items(entry.get("changes")):
+            for message in _items(_field(change, "value", "messages")):
                 kind = message.get("type")
                 text = None
                 if kind == "text":
-                    text = (message.get("text") or {}).get("body")
+                    text = _field(message, "text", "body")
                 elif kind == "interactive":
-                    interactive = message.get("interactive") or {}
-                    reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
-                    text = reply.get("id")
+                    text = _field(message, "interactive", "button_reply", "id") or _field(
+                        message, "interactive", "list_reply", "id"
+                    )
                 elif kind == "button":
-                    text = (message.get("button") or {}).get("payload")
-                if message.get("id") and message.get("from"):
-                    found.append(Inbound(message["id"], message["from"], text))
+                    text = _field(message, "button", "payload")
+                sender, message_id = message.get("from"), message.get("id")
+                if (
+                    isinstance(sender, str)
+                    and isinstance(message_id, str)
+                    and sender
+                    and message_id
+                ):
+                    found.append(
+                        Inbound(message_id, sender, text if isinstance(text, str) else None)
+                    )
     return found
 
 
@@ -222,6 +241,7 @@ class WhatsAppInput(InputChannel):
     def __init__(self, settings: WhatsAppSettings) -> None:
         self.settings = settings
         self.seen = SeenIds("whatsapp")
+        self.guard = MessageGuard()
         self.window = ServiceWindow()
 
     def get_output_channel(self) -> OutputChannel | None:
@@ -236,6 +256,11 @@ class WhatsAppInput(InputChannel):
             self.window.touch(message.sender)
             if message.text is None:
                 await output.send_text_message(message.sender, READS_TEXT_ONLY)
+                continue
+            verdict = self.guard.check(self.name(), message.sender, message.text)
+            if not verdict.allowed:
+                if verdict.reply:
+                    await output.send_text_message(message.sender, verdict.reply)
                 continue
             await on_new_message(UserMessage(message.text, output, message.sender,
                                              input_channel=self.name()))  # fmt: skip

@@ -8,7 +8,6 @@ the bot answers the user again. Screenshots go to reports/.
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 import urllib.request
 import uuid
@@ -18,29 +17,17 @@ from sqlalchemy import create_engine
 
 from bot.console import accounts
 from tests.browser import chromium_page
-from tests.conftest import ROOT, VENV_BIN, free_port, http_ok
+from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 REPORTS = ROOT / "reports"
 
 
 @pytest.fixture(scope="module")
-def console(rasa_stack):
-    port = free_port()
-    env = {**rasa_stack.env, "WEB_PORT": str(port), "CONSOLE_INSECURE_COOKIE": "1"}
-    engine = create_engine(env["DATABASE_URL"], future=True)
+def console(rasa_stack, web_front):
+    engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
     accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", [])
-    log = open(rasa_stack.workdir / "web.log", "w")  # noqa: SIM115
-    process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.web"], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while not http_ok(f"{url}/healthz"):
-        assert time.monotonic() < deadline and process.poll() is None, rasa_stack.log_tail()
-        time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    return web_front
 
 
 def tracker_texts(rasa_stack, sender: str) -> list[str]:
