@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions._common import latest_entity, latest_text, previous_fallbacks, say
+from actions._common import latest_entity, latest_intent, latest_text, previous_fallbacks, say
 from bot import feedback, knowledge
 from bot.fallback import fallback_reply
 from bot.replies import Reply
@@ -26,6 +27,11 @@ class ActionFallback(Action):
         ]
         suggestions = knowledge.suggest_entries(latest_text(tracker))
         say(dispatcher, fallback_reply(previous_fallbacks(tracker), ranking, suggestions))
+        if latest_intent(tracker) != "nlu_fallback":
+            # The core fallback: the message was understood but fits nowhere in the
+            # conversation. Forget it, as Rasa's default fallback does; otherwise the rule
+            # policy finds no rule again and predicts this fallback until its limit.
+            return [UserUtteranceReverted()]
         return []
 
 

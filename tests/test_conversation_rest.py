@@ -56,6 +56,16 @@ def test_gibberish_twice_offers_an_adviser(rest_chat) -> None:
     assert any(b["payload"] == "/request_human" for m in second for b in m.get("buttons", []))
 
 
+def test_a_message_that_fits_nowhere_gets_one_fallback_and_the_talk_goes_on(rest_chat) -> None:
+    user = sender()
+    rest_chat(user, "waar kan ik in zwolle leren lezen")
+    career = rest_chat(user, "ik zoek loopbaanadvies")  # Zwolle is known: answered at once
+    assert "Zwolle" in texts(career)
+    stray = rest_chat(user, "8011")  # a postcode, outside any question
+    assert len(stray) == 1 and "begreep" in texts(stray)
+    assert "Leerloket" in texts(rest_chat(user, "hallo"))
+
+
 def test_funding_check_end_to_end(rest_chat) -> None:
     user = sender()
     assert "4 korte vragen" in texts(rest_chat(user, "wie betaalt mijn opleiding"))

@@ -108,3 +108,23 @@ def test_endpoints_switch_to_postgres_and_redis() -> None:
     endpoints = render(settings)
     assert endpoints["tracker_store"]["dialect"] == "postgresql"
     assert endpoints["lock_store"]["type"] == "redis"
+
+
+async def test_tracker_store_survives_dropped_postgres_connections(postgres_url) -> None:
+    store = make_tracker_store(postgres_url)
+    first, second = f"test-{uuid.uuid4()}", f"test-{uuid.uuid4()}"
+    await save_conversation(store, first)  # the pool now holds a connection
+    admin = create_engine(postgres_url, future=True)
+    with admin.connect() as conn:
+        killed = conn.execute(text(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity "
+            "where datname = current_database() and pid <> pg_backend_pid() "
+            "and application_name = ''"
+        )).scalar_one()  # fmt: skip
+    assert killed >= 1
+    await save_conversation(store, second)  # a fresh connection, not an error
+    assert (await store.retrieve(second)).latest_message.text.startswith("mijn bsn is")
+    with admin.begin() as conn:
+        conn.execute(
+            text("delete from events where sender_id in (:a, :b)"), {"a": first, "b": second}
+        )

@@ -1,0 +1,53 @@
+"""The cached action-response check accepts and refuses exactly what Rasa's own check does."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from rasa.core.actions.action import RemoteAction
+
+import bot.channels  # noqa: F401 - installs the speed-ups, as Rasa's channel loading does
+
+VALID = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "municipality", "value": "zwolle"}],
+     "responses": [{"text": "Hallo", "buttons": [{"title": "a", "payload": "/b"}]}]},
+    {},
+]  # fmt: skip
+INVALID = [
+    {"events": "not a list"},
+    {"events": [{"event": "slot"}]},  # a slot event without a name
+    {"responses": ["just text"]},
+]
+
+
+def test_installed() -> None:
+    assert RemoteAction._validate_action_result.__module__ == "bot.rasa_speedups"
+
+
+@pytest.mark.parametrize("result", VALID)
+def test_valid_responses_pass_like_before(result) -> None:
+    jsonschema.validate(result, RemoteAction.action_response_format_spec())  # Rasa's way
+    assert RemoteAction("action_x", None)._validate_action_result(result)
+
+
+@pytest.mark.parametrize("result", INVALID)
+def test_invalid_responses_are_refused_like_before(result) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(result, RemoteAction.action_response_format_spec())
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server"):
+        RemoteAction("action_x", None)._validate_action_result(result)
+
+
+def test_event_classes_resolve_as_in_rasa() -> None:
+    import rasa.shared.utils.common
+    from rasa.shared.core.events import Event
+
+    for cls in rasa.shared.utils.common.all_subclasses(Event):
+        expected = next(c for c in rasa.shared.utils.common.all_subclasses(Event)
+                        if c.type_name == cls.type_name)  # fmt: skip
+        assert Event.resolve_by_type(cls.type_name) is expected
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("nonsense", default=Event) is Event
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("nonsense")
