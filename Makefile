@@ -10,13 +10,15 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py)
 
-.PHONY: help install train run run-prod test lint lock kb-check kb-load endpoints browser bench clean
+.PHONY: help install train run run-prod test lint lock kb-check kb-load endpoints browser bench bench-prod clean
 
 help:
 	@echo "make run    - install, train if needed, start Rasa :5005, actions :5055, web :8080"
 	@echo "make test   - install, train if needed, run every test"
 	@echo "make run-prod - production set-up (PostgreSQL, Redis, several Rasa workers, nginx)"
-	@echo "make install | train | lint | lock | kb-check | kb-load | bench"
+	@echo "make bench  - Leerloket against stock Rasa 3.6 (reports/bench.*)"
+	@echo "make bench-prod - production set-up under load, a killed worker, dropped DB connections"
+	@echo "make install | train | lint | lock | kb-check | kb-load"
 
 install: $(VENV)/.lock.sha256
 
@@ -66,6 +68,10 @@ lint: install
 
 bench: install train endpoints
 	$(PY) -m bench.run
+
+bench-prod: install train
+	@command -v nginx >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx)
+	$(PY) -m bench.prod_faults
 
 clean:
 	rm -rf models var/*.db var/endpoints.yml results

@@ -92,8 +92,11 @@ class Stack:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "DATABASE_URL": bench_db_url(),
             "REDIS_URL": REDIS_URL, "RASA_TOKEN": uuid.uuid4().hex,
             "ACTION_SERVER_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
+            "SANIC_HOST": "127.0.0.1",  # the action server on loopback, as bot/prod.py runs it
             # Each conversation sends --messages quickly; the limit is not what is measured.
             "MESSAGES_PER_MINUTE": "1000",
+            # As scripts/run_prod.sh sets it (env var wins, to compare).
+            "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "20"),
         }  # fmt: skip
         self.processes: dict[str, subprocess.Popen] = {}
         self.model = max((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
@@ -292,8 +295,8 @@ def write_report(results: list[dict], meta: dict) -> None:
     lines = ["# Production set-up under load and faults", "",
              f"`python -m bench.prod_faults` — {meta['users']} conversations × {meta['messages']} "
              f"messages over REST, {meta['workers']} Rasa workers behind nginx, PostgreSQL "
-             f"tracker store, Redis lock store; {meta['machine']}. Start-up of the whole set-up: "
-             f"{meta['startup_s']} s.", "",
+             f"tracker store, Redis lock store (lock lifetime {meta['lock_lifetime_s']} s); "
+             f"{meta['machine']}. Start-up of the whole set-up: {meta['startup_s']} s.", "",
              "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]  # fmt: skip
     lines += ["| " + " | ".join(str(r[c]) for c in columns) + " |" for r in results]
     lines += ["", "lost: answered (200) but not in the tracker store; duplicated: a user event "
@@ -326,7 +329,8 @@ def main() -> None:
     finally:
         stack.stop()
     meta = {"users": args.users, "messages": args.messages, "workers": args.workers,
-            "startup_s": round(startup, 1), "machine": f"{os.cpu_count()} cores"}  # fmt: skip
+            "startup_s": round(startup, 1), "machine": f"{os.cpu_count()} cores",
+            "lock_lifetime_s": int(stack.env["TICKET_LOCK_LIFETIME"])}  # fmt: skip
     write_report(results, meta)
     print((REPORTS / "prod_faults.md").read_text())
 

@@ -104,7 +104,8 @@ def procfile(p: ProdPlan) -> str:
         f"--endpoints {run}/endpoints.yml --model models --port"
     )
     lines = [
-        f"actions: .venv/bin/rasa run actions --actions actions --port {p.action_port}",
+        # The action server listens on loopback only: nothing outside this machine reaches it.
+        f"actions: SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port {p.action_port}",
         *(f"rasa{i + 1}: {rasa} {port}" for i, port in enumerate(p.worker_ports)),
         f"nginx: nginx -c {run}/nginx.conf",
         "web: .venv/bin/python -m bot.web",

@@ -11,6 +11,9 @@ if ! command -v nginx >/dev/null 2>&1; then
   echo "install: nginx (Debian package)"
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 fi
+# A conversation's lock outlives a killed worker by this many seconds (Rasa's default: 60,
+# longer than nginx waits for an answer); see reports/prod_faults.md.
+export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-20}"
 export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p var/prod
 .venv/bin/python -m bot.endpoints var/prod/endpoints.yml

@@ -136,6 +136,7 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",
         "RASA_TOKEN": "test-rasa-token",
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "SANIC_HOST": "127.0.0.1",  # the action server on loopback only, as in production
         "TELEGRAM_TOKEN": "test-token",
         "TELEGRAM_WEBHOOK_SECRET": "test-secret",
         "WHATSAPP_TOKEN": "test-wa-token",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import urllib.request
 import uuid
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -120,3 +122,21 @@ def test_stored_conversation_has_no_personal_data(rest_chat, rasa_stack) -> None
     assert rows and "[BSN]" in stored and "[TELEFOON]" in stored
     for secret in ("111222333", "jan@example.nl", "06-12345678"):
         assert secret not in stored
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a listening TCP socket on `port`, read from /proc/net/tcp{,6}."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_action_server_listens_on_loopback_only(rasa_stack) -> None:
+    port = urlparse(rasa_stack.action_url).port
+    # 0100007F is 127.0.0.1 in the kernel's byte order; an open server would show 00000000.
+    assert listening_addresses(port) == {"0100007F"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -154,3 +155,19 @@ def test_photo_gets_a_friendly_reply(rasa_stack) -> None:
     photo = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
     assert post_update(rasa_stack, message_update(photo=photo)) == 200
     telegram.wait_for(lambda r: r[0] == "sendMessage" and r[1].get("text") == READS_TEXT_ONLY)
+
+
+@pytest.mark.server
+def test_adviser_reply_reaches_the_telegram_user(rasa_stack, console_rasa) -> None:
+    telegram = rasa_stack.telegram
+    chat = {"id": 778, "type": "private", "first_name": "Piet"}
+    telegram.clear()
+    assert post_update(rasa_stack, message_update(text="ik wil een mens spreken", chat=chat)) == 200
+    telegram.wait_for(lambda r: r[0] == "sendMessage" and "adviseur" in r[1].get("text", ""))
+    asyncio.run(console_rasa.send_reply("778", "Hoi Piet, ik ben Anna van het leerloket."))
+    _, sent = telegram.wait_for(lambda r: r[0] == "sendMessage" and "Anna" in r[1].get("text", ""))
+    assert str(sent["chat_id"]) == "778"
+    asyncio.run(console_rasa.resume("778"))
+    telegram.wait_for(
+        lambda r: r[0] == "sendMessage" and "weer met Leerloket" in r[1].get("text", "")
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import itertools
@@ -181,3 +182,15 @@ def test_replayed_message_statuses_and_images(rasa_stack) -> None:
     }
     assert post(rasa_stack, envelope(image)) == 200
     whatsapp.wait_for(lambda r: (r[1].get("text") or {}).get("body") == READS_TEXT_ONLY)
+
+
+@pytest.mark.server
+def test_adviser_reply_reaches_the_whatsapp_user(rasa_stack, console_rasa) -> None:
+    whatsapp = rasa_stack.whatsapp
+    whatsapp.clear()
+    user = "31600000077"
+    assert post(rasa_stack, envelope(text_message("ik wil een mens spreken", sender=user))) == 200
+    whatsapp.wait_for(lambda r: r[1].get("to") == user and "adviseur" in json.dumps(r[1]))
+    asyncio.run(console_rasa.send_reply(user, "Hoi, ik ben Anna van het leerloket."))
+    _, body = whatsapp.wait_for(lambda r: r[1].get("to") == user and "Anna" in json.dumps(r[1]))
+    assert body["type"] == "text"  # inside the 24-hour window: a normal message
