@@ -108,8 +108,8 @@ class Stack:
 
     def start_worker(self, i: int) -> None:
         port = self.plan.worker_ports[i]
-        self._start(f"rasa{i + 1}", [str(VENV / "rasa"), "run", "--enable-api", "--auth-token",
-                                     self.env["RASA_TOKEN"], "--credentials", "credentials.yml",
+        self._start(f"rasa{i + 1}", [str(VENV / "rasa"), "run", "--enable-api",
+                                     f"--auth-token={self.env['RASA_TOKEN']}", "--credentials", "credentials.yml",
                                      "--endpoints", str(self.workdir / "endpoints.yml"),
                                      "--model", str(self.model), "--port", str(port)])  # fmt: skip
 

@@ -100,7 +100,7 @@ http {{
 def procfile(p: ProdPlan) -> str:
     run = p.run_dir.resolve()
     rasa = (
-        '.venv/bin/rasa run --enable-api --auth-token "$RASA_TOKEN" --credentials credentials.yml '
+        '.venv/bin/rasa run --enable-api --auth-token="$RASA_TOKEN" --credentials credentials.yml '
         f"--endpoints {run}/endpoints.yml --model models --port"
     )
     lines = [

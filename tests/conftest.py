@@ -134,7 +134,7 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "DATABASE_URL": f"sqlite:///{workdir / 'leerloket.db'}",
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-        "RASA_TOKEN": "test-rasa-token",
+        "RASA_TOKEN": "-test-rasa-token",  # a leading dash, as token_urlsafe() may give
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "SANIC_HOST": "127.0.0.1",  # the action server on loopback only, as in production
         "TELEGRAM_TOKEN": "test-token",
@@ -180,8 +180,7 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
             rasa,
             "run",
             "--enable-api",
-            "--auth-token",
-            stack.token,
+            f"--auth-token={stack.token}",
             "--port",
             str(rasa_port),
             "--credentials",
