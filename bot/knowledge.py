@@ -94,13 +94,17 @@ class EntryNamer:
     MIN_NAME_LENGTH = 3
 
     def __init__(self, entries) -> None:
-        self._names: list[tuple[str, str, str]] = []  # (name, entry id, kind)
+        names: list[tuple[str, str, str]] = []  # (name, entry id, kind)
         for entry in entries:
             for name in {entry.title, entry.id.replace("-", " "), *entry.synonyms}:
                 phrase = normalise(name)
                 if len(phrase) >= self.MIN_NAME_LENGTH:
-                    self._names.append((phrase, entry.id, entry.kind))
-        self._names.sort(key=lambda item: -len(item[0]))
+                    names.append((phrase, entry.id, entry.kind))
+        names.sort(key=lambda item: -len(item[0]))
+        # Compiled once: building these per message was a measurable share of action time.
+        self._patterns: list[tuple[re.Pattern[str], str, str]] = [
+            (_name_pattern(phrase), entry_id, kind) for phrase, entry_id, kind in names
+        ]
 
     def find(self, text: str, kinds: tuple[str, ...] | None = None) -> str | None:
         found = self.find_span(text, kinds)
@@ -111,14 +115,19 @@ class EntryNamer:
     ) -> tuple[str, int, int] | None:
         """(entry id, start, end) of the longest entry name in `text`, if any."""
         folded = _fold_keep_length(text)
-        for phrase, entry_id, kind in self._names:
+        for pattern, entry_id, kind in self._patterns:
             if kinds is not None and kind not in kinds:
                 continue
-            pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, phrase.split()))
-            match = re.search(pattern + r"(?![a-z0-9])", folded)
+            match = pattern.search(folded)
             if match:
                 return entry_id, match.start(), match.end()
         return None
+
+
+def _name_pattern(phrase: str) -> re.Pattern[str]:
+    """A name as whole words, with any punctuation or spaces between its words."""
+    words = r"[^a-z0-9]+".join(map(re.escape, phrase.split()))
+    return re.compile(r"(?<![a-z0-9])" + words + r"(?![a-z0-9])")
 
 
 def _fold_keep_length(text: str) -> str:

@@ -128,3 +128,37 @@ async def test_tracker_store_survives_dropped_postgres_connections(postgres_url)
         conn.execute(
             text("delete from events where sender_id in (:a, :b)"), {"a": first, "b": second}
         )
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_reading_a_conversation_gives_what_rasa_reads(backend, tmp_path, request) -> None:
+    """Our column-only reader returns Rasa's own events, latest session or all of them."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    store = make_tracker_store(url)
+    sender = f"test-{uuid.uuid4()}"
+    for n, text_ in enumerate(["eerste sessie", "tweede sessie", "nog een vraag"]):
+        # As Rasa does: each turn continues the stored tracker of the latest session.
+        tracker = await store.retrieve(sender) or DialogueStateTracker(sender, slots=[])
+        if n < 2:
+            tracker.update(ActionExecuted("action_session_start"))
+            tracker.update(SessionStarted())
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered(text_, parse_data={"text": text_, "intent": {"name": "x"}}))
+        await store.save(tracker)
+
+    for all_sessions in (False, True):
+        ours = await store._retrieve(sender, all_sessions)
+        rasas = await SQLTrackerStore._retrieve(store, sender, all_sessions)
+        assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
+    latest = [e.text for e in (await store.retrieve(sender)).events if isinstance(e, UserUttered)]
+    assert latest == ["tweede sessie", "nog een vraag"]
+    assert await store.retrieve("nobody-" + sender) is None
+    with create_engine(url, future=True).begin() as conn:
+        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})

@@ -162,7 +162,10 @@ def test_adviser_reply_reaches_the_telegram_user(rasa_stack, console_rasa) -> No
     telegram = rasa_stack.telegram
     chat = {"id": 778, "type": "private", "first_name": "Piet"}
     telegram.clear()
-    assert post_update(rasa_stack, message_update(text="ik wil een mens spreken", chat=chat)) == 200
+    assert (
+        post_update(rasa_stack, message_update(text="ik wil een medewerker spreken", chat=chat))
+        == 200
+    )
     telegram.wait_for(lambda r: r[0] == "sendMessage" and "adviseur" in r[1].get("text", ""))
     asyncio.run(console_rasa.send_reply("778", "Hoi Piet, ik ben Anna van het leerloket."))
     _, sent = telegram.wait_for(lambda r: r[0] == "sendMessage" and "Anna" in r[1].get("text", ""))

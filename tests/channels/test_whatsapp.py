@@ -189,7 +189,10 @@ def test_adviser_reply_reaches_the_whatsapp_user(rasa_stack, console_rasa) -> No
     whatsapp = rasa_stack.whatsapp
     whatsapp.clear()
     user = "31600000077"
-    assert post(rasa_stack, envelope(text_message("ik wil een mens spreken", sender=user))) == 200
+    assert (
+        post(rasa_stack, envelope(text_message("kan ik met een echt persoon praten", sender=user)))
+        == 200
+    )
     whatsapp.wait_for(lambda r: r[1].get("to") == user and "adviseur" in json.dumps(r[1]))
     asyncio.run(console_rasa.send_reply(user, "Hoi, ik ben Anna van het leerloket."))
     _, body = whatsapp.wait_for(lambda r: r[1].get("to") == user and "Anna" in json.dumps(r[1]))

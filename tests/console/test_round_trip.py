@@ -51,6 +51,7 @@ def test_handoff_round_trip(rasa_stack, rest_chat, console) -> None:
         page.fill("#username", "anna")
         page.fill("#password", "geheim-wachtwoord")
         page.click("button[type=submit]")
+        # Each handoff test asks in its own words, so its row is the only one with them.
         row = page.locator("#queue tr", has_text="ik wil een mens spreken")
         row.wait_for(timeout=15_000)
         print(f"handoff visible in the queue {time.monotonic() - asked_at:.1f}s after the request")

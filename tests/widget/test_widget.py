@@ -125,14 +125,14 @@ def test_adviser_reply_reaches_the_widget(rasa_stack, web_front) -> None:
         user.goto(f"{web_front}/demo?gemeente=zwolle")
         user.get_by_role("button", name="Chat met Leerloket").click()
         wait_for_bot_messages(user, 1)
-        ask(user, "ik wil een mens spreken")
+        ask(user, "ik wil een adviseur spreken")
         assert "adviseur" in " ".join(bot_messages(user))
 
         adviser.goto(f"{web_front}/console")
         adviser.fill("#username", "bram")
         adviser.fill("#password", "ook-geheim-wachtwoord")
         adviser.click("button[type=submit]")
-        row = adviser.locator("#queue tr", has_text="ik wil een mens spreken").first
+        row = adviser.locator("#queue tr", has_text="ik wil een adviseur spreken")
         row.wait_for(timeout=TIMEOUT)
         row.locator("a").click()
         adviser.click("text=Oppakken")
