@@ -227,9 +227,17 @@ class TelegramInput(InputChannel):
         return hook
 
 
+POLL_RETRY_SECONDS = 5
+
+
 async def poll(rasa_url: str) -> None:
-    """Long polling for local use: forwards text to Rasa's REST channel and answers back."""
+    """Long polling for local use: forwards text to Rasa's REST channel and answers back.
+
+    Same sender ids as the webhook; adviser replies from the console need the webhook, since
+    a polled conversation's output channel is Rasa's REST channel.
+    """
     import aiohttp
+    from telegram.error import TelegramError
 
     settings = TelegramSettings.from_env()
     if not settings.token:
@@ -240,22 +248,41 @@ async def poll(rasa_url: str) -> None:
     offset = 0
     async with bot, aiohttp.ClientSession() as http:
         await bot.delete_webhook()
+        logger.info("telegram: polling for updates")
         while True:
-            for update in await bot.get_updates(offset=offset, timeout=30):
+            try:
+                updates = await bot.get_updates(offset=offset, timeout=30)
+            except TelegramError:
+                logger.exception("telegram: getUpdates failed; trying again")
+                await asyncio.sleep(POLL_RETRY_SECONDS)
+                continue
+            for update in updates:
                 offset = update.update_id + 1
-                incoming = interpret(update, payloads)
-                if incoming.callback_query_id:
-                    await bot.answer_callback_query(incoming.callback_query_id)
-                if incoming.reply and incoming.chat_id:
-                    await output.send_text_message(incoming.chat_id, incoming.reply)
-                if not (incoming.forward and incoming.text and incoming.chat_id):
-                    continue
-                body = {"sender": f"telegram-{incoming.chat_id}", "message": incoming.text}
-                async with http.post(f"{rasa_url}/webhooks/rest/webhook", json=body) as reply:
-                    for message in await reply.json():
-                        buttons = message.get("buttons")
-                        markup = inline_keyboard(buttons, payloads) if buttons else None
-                        await output._send(incoming.chat_id, message.get("text", ""), markup)
+                try:
+                    await _answer_polled(update, payloads, output, http, rasa_url)
+                except Exception:  # one bad update or a Rasa hiccup must not stop polling
+                    logger.exception("telegram: update %s failed", update.update_id)
+
+
+async def _answer_polled(update: Update, payloads: CallbackPayloads, output: TelegramOutput,
+                         http: Any, rasa_url: str) -> None:  # fmt: skip
+    incoming = interpret(update, payloads)
+    if incoming.callback_query_id:
+        await output.bot.answer_callback_query(incoming.callback_query_id)
+    if incoming.reply and incoming.chat_id:
+        await output.send_text_message(incoming.chat_id, incoming.reply)
+    if not (incoming.forward and incoming.text and incoming.chat_id):
+        return
+    body = {"sender": str(incoming.chat_id), "message": incoming.text}
+    async with http.post(f"{rasa_url}/webhooks/rest/webhook", json=body) as reply:
+        reply.raise_for_status()
+        messages = await reply.json()
+    for message in messages:
+        if message.get("buttons"):
+            await output.send_text_with_buttons(incoming.chat_id, message.get("text", ""),
+                                                message["buttons"])  # fmt: skip
+        elif message.get("text"):
+            await output.send_text_message(incoming.chat_id, message["text"])
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -14,6 +15,7 @@ from telegram import Bot, Update
 
 from bot.channels.common import HELP_TEXT, READS_TEXT_ONLY
 from bot.channels.telegram import CallbackPayloads, inline_keyboard, interpret, secret_ok
+from tests.conftest import ROOT, VENV_BIN
 
 _ids = itertools.count(int(time.time()))
 USER = {"id": 777, "is_bot": False, "first_name": "Test"}
@@ -174,3 +176,31 @@ def test_adviser_reply_reaches_the_telegram_user(rasa_stack, console_rasa) -> No
     telegram.wait_for(
         lambda r: r[0] == "sendMessage" and "weer met Leerloket" in r[1].get("text", "")
     )
+
+
+@pytest.mark.server
+def test_polling_mode_answers_without_a_webhook(rasa_stack) -> None:
+    telegram = rasa_stack.telegram
+    telegram.clear()
+    chat = {"id": 779, "type": "private", "first_name": "Fatima"}
+    log = rasa_stack.workdir / "telegram-poll.log"
+    with open(log, "w") as out:
+        poller = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.channels.telegram", "poll"],
+                                  cwd=ROOT, env=rasa_stack.env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        telegram.wait_for(lambda r: r[0] == "deleteWebhook")
+        telegram.queue_update(message_update(text="hallo", chat=chat))
+        telegram.queue_update(message_update(sticker={"file_id": "s", "file_unique_id": "u",
+            "width": 1, "height": 1, "is_animated": False, "is_video": False, "type": "regular"},
+            chat=chat))  # fmt: skip
+        telegram.wait_for(lambda r: r[0] == "sendMessage" and r[1].get("chat_id") in (779, "779")
+                          and "Leerloket" in r[1].get("text", "") and "reply_markup" in r[1], timeout=30)  # fmt: skip
+        telegram.wait_for(lambda r: r[0] == "sendMessage" and r[1].get("text") == READS_TEXT_ONLY)
+        deadline = time.monotonic() + 10
+        while telegram.pending_updates and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert telegram.pending_updates == []  # both confirmed by the next offset
+        assert poller.poll() is None, log.read_text()
+    finally:
+        poller.terminate()
+        poller.wait(timeout=10)
