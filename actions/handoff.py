@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
-from actions._common import latest_intent
+from actions._common import latest_intent, say
 from bot.db import get_engine
-from bot.handoff import messages, store
+from bot.handoff import contact, messages, store
 from bot.handoff.hours import OfficeHours
 from bot.handoff.summary import conversation_summary, transcript
 from bot.settings import get_settings
@@ -32,27 +33,34 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         settings = get_settings()
+        hours = OfficeHours.parse(settings.handoff_office_hours)
+        intent = latest_intent(tracker)
+        chose_to_wait = intent == "leave_question"
+        # The reason of the request that led here; "leave_question" only confirms it.
+        reason = (tracker.get_slot("handoff_reason") if chose_to_wait else None) or (
+            tracker.latest_message.get("sensitive_reason")
+            or REASON_FOR_INTENT.get(intent, "fallback")
+        )
+        if not messages.waits_in_chat(hours, store.now(), reason, chose_to_wait):
+            say(dispatcher, messages.outside_hours_choice(hours))
+            return [SlotSet("handoff_reason", reason)]
         events = tracker.events
         handoff = store.open_handoff(
             get_engine(),
             conversation_id=tracker.sender_id,
-            reason=REASON_FOR_INTENT.get(latest_intent(tracker), "fallback"),
+            reason=reason if reason in store.REASONS else "sensitive",
             summary=conversation_summary(events, tracker.current_slot_values()),
             transcript=transcript(events),
             channel=tracker.get_latest_input_channel(),
             municipality=tracker.get_slot("municipality"),
             region=tracker.get_slot("region"),
         )
-        hours = OfficeHours.parse(settings.handoff_office_hours)
         dispatcher.utter_message(
             text=messages.handoff_opened(
-                hours,
-                handoff.created_at,
-                settings.handoff_claim_timeout_minutes,
-                tracker.latest_message.get("sensitive_reason") or handoff.reason,
+                hours, handoff.created_at, settings.handoff_claim_timeout_minutes, reason
             )
         )
-        return [ConversationPaused()]
+        return [SlotSet("handoff_reason", None), ConversationPaused()]
 
 
 class ActionRelayAdviserReply(Action):
@@ -90,5 +98,72 @@ class ActionHandoffExpired(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=messages.EXPIRED)
+        say(dispatcher, messages.EXPIRED)
         return []
+
+
+class ActionAskContactAddress(Action):
+    """Asks for the phone number or e-mail address, saying what it is for and how long we keep it."""
+
+    def name(self) -> str:
+        return "action_ask_contact_address"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        kind = tracker.get_slot("contact_kind") or "telefoon"
+        dispatcher.utter_message(
+            text=messages.ask_contact_address(kind, get_settings().retention_days)
+        )
+        return []
+
+
+class ValidateContactForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_contact_form"
+
+    def validate_contact_kind(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {"contact_kind": value if value in contact.KINDS else None}
+
+    def validate_contact_address(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        kind = tracker.get_slot("contact_kind") or "telefoon"
+        address = contact.normalise_address(kind, str(value or ""))
+        if address is None:
+            dispatcher.utter_message(text=messages.contact_address_invalid(kind))
+        return {"contact_address": address}
+
+
+class ActionSaveContactRequest(Action):
+    """Stores the request for an adviser, then forgets the address in the conversation.
+
+    Runs in the same turn as the address was typed, so the address still is in the tracker
+    Rasa sent us; the tracker store only ever keeps a redacted copy.
+    """
+
+    def name(self) -> str:
+        return "action_save_contact_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        kind = tracker.get_slot("contact_kind") or "telefoon"
+        retention_days = get_settings().retention_days
+        contact.add(
+            get_engine(),
+            conversation_id=tracker.sender_id,
+            kind=kind,
+            address=tracker.get_slot("contact_address"),
+            summary=conversation_summary(tracker.events, tracker.current_slot_values()),
+            consent=messages.ask_contact_address(kind, retention_days),
+            channel=tracker.get_latest_input_channel(),
+            municipality=tracker.get_slot("municipality"),
+            region=tracker.get_slot("region"),
+        )
+        hours = OfficeHours.parse(get_settings().handoff_office_hours)
+        dispatcher.utter_message(text=messages.contact_saved(kind, hours))
+        return [SlotSet("contact_address", None), SlotSet("contact_kind", None),
+                SlotSet("handoff_reason", None)]  # fmt: skip

@@ -163,7 +163,9 @@ def privacy_answer(base: KnowledgeBase) -> Answer:
         "Ik bewaar je gesprek, zodat ik en de adviseurs je goed kunnen helpen. "
         "Persoonlijke nummers haal ik eruit voordat ik iets opsla. Denk aan je BSN, "
         "bankrekening, telefoonnummer en e-mailadres. "
-        f"Na {days} dagen wis ik het gesprek. Wil je dat we je gegevens nu wissen? "
+        f"Na {days} dagen wis ik het gesprek. Vraag je of een adviseur je belt of mailt? "
+        "Dan bewaren we je nummer of e-mailadres alleen tot de adviseur je geholpen heeft. "
+        "Wil je dat we je gegevens nu wissen? "
         "Vraag het aan een adviseur."
     )
     return Answer((Reply(text, (ADVISER_BUTTON,)),), entry.id if entry else None)

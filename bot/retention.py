@@ -2,8 +2,8 @@
 
 ``python -m bot.retention purge [--days N]`` deletes conversations whose last message is
 older than N days (default RETENTION_DAYS); ``python -m bot.retention erase SENDER_ID``
-deletes one person's conversation on request. Both cover Rasa's tracker events, handoffs
-and the link between feedback and the conversation.
+deletes one person's conversation on request. Both cover Rasa's tracker events, handoffs,
+call-back and e-mail requests, and the link between feedback and the conversation.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy.sql import column, table
 
 from bot import feedback
 from bot.db import get_engine
+from bot.handoff.contact import erase_conversations as erase_contact_requests
 from bot.handoff.store import erase_conversations as erase_handoffs
 from bot.settings import get_settings
 
@@ -63,6 +64,7 @@ def _forget_feedback_link(engine: Engine, conversation_ids: list[str]) -> int:
 
 register_eraser("feedback", _forget_feedback_link)
 register_eraser("handoffs", erase_handoffs)
+register_eraser("contact_requests", erase_contact_requests)
 
 
 def _erase(engine: Engine, conversation_ids: list[str]) -> Removed:

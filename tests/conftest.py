@@ -136,7 +136,10 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",
         "RASA_TOKEN": "-test-rasa-token",  # a leading dash, as token_urlsafe() may give
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "SANIC_HOST": "127.0.0.1",  # the action server on loopback only, as in production
+        "SANIC_HOST": "127.0.0.1",
+        # Advisers always there, so handoff tests do not depend on the hour CI runs at;
+        # the choice offered outside office hours is tested in tests/handoff/test_contact.py.
+        "HANDOFF_OFFICE_HOURS": "ma-zo 00:00-24:00",  # the action server on loopback only, as in production
         "TELEGRAM_TOKEN": "test-token",
         "TELEGRAM_WEBHOOK_SECRET": "test-secret",
         "WHATSAPP_TOKEN": "test-wa-token",
@@ -262,3 +265,21 @@ def rest_chat(rasa_stack: RasaStack):
 
 def pytest_report_header() -> str:
     return f"leerloket: CI={IN_CI} python={sys.version.split()[0]}"
+
+
+@pytest.fixture
+def console_rasa(rasa_stack: RasaStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """`bot.console` talking to the test stack's Rasa and database, as in production."""
+    from bot.db import get_engine
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("RASA_URL", rasa_stack.rasa_url)
+    monkeypatch.setenv("RASA_TOKEN", rasa_stack.token)
+    monkeypatch.setenv("DATABASE_URL", rasa_stack.env["DATABASE_URL"])
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    from bot.console import rasa_api
+
+    yield rasa_api
+    get_settings.cache_clear()
+    get_engine.cache_clear()

@@ -140,3 +140,79 @@ def test_action_server_listens_on_loopback_only(rasa_stack) -> None:
     port = urlparse(rasa_stack.action_url).port
     # 0100007F is 127.0.0.1 in the kernel's byte order; an open server would show 00000000.
     assert listening_addresses(port) == {"0100007F"}
+
+
+def stored_events(rasa_stack, conversation: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(text("select data from events where sender_id = :s"),
+                            {"s": conversation}).all()  # fmt: skip
+    return " ".join(row[0] for row in rows)
+
+
+def test_call_back_request_keeps_the_number_out_of_the_conversation(rest_chat, rasa_stack) -> None:
+    from sqlalchemy import create_engine
+
+    from bot.handoff import contact
+
+    user = sender()
+    asked = texts(rest_chat(user, '/request_contact{"contact_kind":"telefoon"}'))
+    assert "Typ je telefoonnummer" in asked and "dagen" in asked
+    assert "geen telefoonnummer" in texts(rest_chat(user, "weet ik niet"))
+    done = texts(rest_chat(user, "mijn nummer is 06-12345678"))
+    assert "Een adviseur belt je" in done and "12345678" not in done
+
+    engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
+    [request] = [r for r in contact.open_requests(engine) if r.conversation_id == user]
+    assert request.address == "0612345678" and request.kind == "telefoon"
+    assert "Typ je telefoonnummer" in request.consent
+    stored = stored_events(rasa_stack, user)
+    assert "12345678" not in stored and "[TELEFOON]" in stored
+    assert "Leerloket" in texts(rest_chat(user, "hallo"))  # the bot goes on as usual
+
+
+def test_call_back_request_can_be_stopped_and_the_question_left_in_chat(
+    rest_chat, rasa_stack
+) -> None:
+    from sqlalchemy import create_engine
+
+    from bot.handoff import contact, store
+
+    user = sender()
+    assert "e-mailadres" in texts(rest_chat(user, '/request_contact{"contact_kind":"e-mail"}'))
+    assert texts(rest_chat(user, "laat maar"))  # the usual "stopped" answer
+    engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
+    assert not [r for r in contact.open_requests(engine) if r.conversation_id == user]
+    # The third choice outside office hours: leave the question for an adviser in the chat.
+    assert "adviseur" in texts(rest_chat(user, "/leave_question"))
+    assert store.active_for(engine, user) is not None
+    assert rest_chat(user, "is er al iemand?") == []  # paused: it waits for the adviser
+
+
+def test_unclaimed_handoff_expires_and_offers_a_call_back(
+    rest_chat, rasa_stack, console_rasa
+) -> None:
+    import asyncio
+    from datetime import timedelta
+
+    from sqlalchemy import create_engine, update
+
+    from bot.console import expire_due_handoffs
+    from bot.handoff import store
+
+    user = sender()
+    assert "adviseur" in texts(rest_chat(user, "is er een medewerker aanwezig"))
+    engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
+    handoff = store.active_for(engine, user)
+    with engine.begin() as conn:  # nobody claimed it for an hour
+        conn.execute(update(store.handoffs).where(store.handoffs.c.id == handoff.id)
+                     .values(created_at=store.now() - timedelta(hours=1)))  # fmt: skip
+    expired = asyncio.run(expire_due_handoffs(timedelta(minutes=15)))
+    assert handoff.id in [h.id for h in expired]
+    assert store.get(engine, handoff.id).status == "expired"
+    assert "Het lukt nu niet" in stored_events(rasa_stack, user)
+    # The conversation is the bot's again: the offered button works.
+    assert "Typ je telefoonnummer" in texts(
+        rest_chat(user, '/request_contact{"contact_kind":"telefoon"}'))  # fmt: skip

@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.console import accounts, insights_page, rasa_api
 from bot.console.session_helpers import COOKIE, render, require
 from bot.db import get_engine
-from bot.handoff import store
+from bot.handoff import contact, store
 from bot.privacy import redact
 from bot.settings import get_settings
 
@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 STREAM_INTERVAL_SECONDS = 1.0
 MAX_TEXT = 2000
 EXPIRE_TASK = web.AppKey("expire_task", asyncio.Task)
+# Fixed texts by code, so a link cannot make the console show words of its own.
+NOTICES = {"afgehandeld": "Verzoek afgehandeld. Het nummer of adres is gewist.",
+           "al-afgehandeld": "Dit verzoek was al afgehandeld."}  # fmt: skip
 
 
 async def _require_post(request: web.Request) -> tuple[accounts.Session, dict[str, str]]:
@@ -44,8 +47,7 @@ def _handoff_for(session: accounts.Session, handoff_id: str) -> store.Handoff:
 
 
 def _visible_queue(session: accounts.Session) -> list[store.Handoff]:
-    regions = None if session.adviser.role == "admin" else list(session.adviser.regions)
-    return store.queue(get_engine(), regions)
+    return store.queue(get_engine(), _regions(session))
 
 
 def _queue_json(handoffs: list[store.Handoff]) -> list[dict[str, Any]]:
@@ -102,9 +104,26 @@ async def logout(request: web.Request) -> web.Response:
     raise response
 
 
+def _regions(session: accounts.Session) -> list[str] | None:
+    return None if session.adviser.role == "admin" else list(session.adviser.regions)
+
+
 async def queue_page(request: web.Request) -> web.Response:
     session = require(request)
-    return render("queue.html", session=session, handoffs=_visible_queue(session))
+    return render("queue.html", session=session, handoffs=_visible_queue(session),
+                  contact_requests=contact.open_requests(get_engine(), _regions(session)),
+                  flash=NOTICES.get(request.query.get("melding", "")))  # fmt: skip
+
+
+async def contact_handled(request: web.Request) -> web.Response:
+    """The adviser called or mailed back: the request is done and its address wiped."""
+    session, _ = await _require_post(request)
+    raw_id = request.match_info["id"]
+    found = contact.get(get_engine(), int(raw_id)) if raw_id.isdigit() else None
+    if found is None or not session.adviser.sees_region(found.region):
+        raise web.HTTPNotFound(text="Dit verzoek bestaat niet of is niet van jouw regio.")
+    done = contact.mark_handled(get_engine(), found.id, session.adviser.username)
+    raise web.HTTPFound(f"/console?melding={'afgehandeld' if done else 'al-afgehandeld'}")
 
 
 async def queue_api(request: web.Request) -> web.Response:
@@ -215,17 +234,23 @@ async def close(request: web.Request) -> web.Response:
     raise web.HTTPFound("/console")
 
 
+async def expire_due_handoffs(older_than: timedelta) -> list[store.Handoff]:
+    """Close handoffs nobody claimed in time and give them back to the bot, which tells the
+    user and offers a call-back or e-mail."""
+    expired = store.expire_unclaimed(get_engine(), older_than)
+    for handoff in expired:
+        try:
+            await rasa_api.resume(handoff.conversation_id, "action_handoff_expired")
+        except (rasa_api.RasaError, OSError, asyncio.TimeoutError) as error:
+            logger.warning("console: could not resume expired handoff %s: %s", handoff.id, error)
+    return expired
+
+
 async def expire_loop(app: web.Application) -> None:
-    """Close handoffs nobody claimed in time, so no user waits forever."""
+    """So no user waits forever."""
     timeout = timedelta(minutes=get_settings().handoff_claim_timeout_minutes)
     while True:
-        for handoff in store.expire_unclaimed(get_engine(), timeout):
-            try:
-                await rasa_api.resume(handoff.conversation_id, "action_handoff_expired")
-            except (rasa_api.RasaError, OSError, asyncio.TimeoutError) as error:
-                logger.warning(
-                    "console: could not resume expired handoff %s: %s", handoff.id, error
-                )
+        await expire_due_handoffs(timeout)
         await asyncio.sleep(30)
 
 
@@ -251,6 +276,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/console/handoff/{id}/reply", reply)
     app.router.add_post("/console/handoff/{id}/note", note)
     app.router.add_post("/console/handoff/{id}/close", close)
+    app.router.add_post("/console/contact/{id}/handled", contact_handled)
     insights_page.add_routes(app)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)

@@ -1,4 +1,5 @@
-"""Advisers' office hours, e.g. "ma-vr 09:00-17:00", in Europe/Amsterdam time."""
+"""Advisers' office hours, e.g. "ma-vr 09:00-17:00" ("ma-zo 00:00-24:00": always), in
+Europe/Amsterdam time."""
 
 from __future__ import annotations
 
@@ -26,9 +27,12 @@ class OfficeHours:
         if not match:
             raise ValueError(f"office hours must look like 'ma-vr 09:00-17:00', got {spec!r}")
         day1, day2, h1, m1, h2, m2 = match.groups()
-        hours = cls(
-            DAYS.index(day1), DAYS.index(day2), time(int(h1), int(m1)), time(int(h2), int(m2))
-        )
+        try:
+            opens = time(int(h1), int(m1))
+            closes = time.max if (h2, m2) == ("24", "00") else time(int(h2), int(m2))
+        except ValueError as error:
+            raise ValueError(f"office hours have an impossible time: {spec!r}") from error
+        hours = cls(DAYS.index(day1), DAYS.index(day2), opens, closes)
         if hours.closes <= hours.opens:
             raise ValueError(f"office hours close before they open: {spec!r}")
         return hours
@@ -41,7 +45,8 @@ class OfficeHours:
 
     def describe(self) -> str:
         days = f"{_DAY_NAMES[self.first_day]} tot en met {_DAY_NAMES[self.last_day]}"
-        return f"{days} van {self.opens:%H.%M} tot {self.closes:%H.%M} uur"
+        closes = "24.00" if self.closes == time.max else f"{self.closes:%H.%M}"
+        return f"{days} van {self.opens:%H.%M} tot {closes} uur"
 
 
 _DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")

@@ -10,7 +10,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.console import accounts
 from bot.console.__main__ import main as console_cli
-from bot.handoff import store
+from bot.handoff import contact, store
 from bot.web import create_app
 
 
@@ -87,6 +87,31 @@ async def test_advisers_see_only_their_region_and_output_is_escaped(engine) -> N
         await logged_in(client, "beheer", "nog-geheimer-123")
         queue = await (await client.get("/console/api/queue")).json()
         assert {h["id"] for h in queue} == {twente.id, zeeland.id}
+
+
+async def test_call_back_requests_are_listed_per_region_and_wiped_when_handled(engine) -> None:
+    mine = contact.add(engine, conversation_id="u-1", kind="telefoon", address="0612345678",
+                       summary="Vragen: <i>cursus</i> lassen", consent="ja", region="Twente")  # fmt: skip
+    other = contact.add(engine, conversation_id="u-2", kind="e-mail", address="z@zeeland.nl",
+                        summary="Vragen: taal", consent="ja", region="Zeeland")  # fmt: skip
+    async with TestClient(TestServer(create_app())) as client:
+        csrf = await logged_in(client, "anna", "geheim-wachtwoord")
+        page = await (await client.get("/console")).text()
+        assert "0612345678" in page and "z@zeeland.nl" not in page
+        assert "&lt;i&gt;cursus&lt;/i&gt;" in page
+        url = f"/console/contact/{mine.id}/handled"
+        assert (await client.post(url, data={"csrf": "fout"})).status == 403
+        assert (await client.post(f"/console/contact/{other.id}/handled",
+                                  data={"csrf": csrf})).status == 404  # fmt: skip
+        done = await client.post(url, data={"csrf": csrf})
+        assert "Het nummer of adres is gewist" in await done.text()
+        assert "0612345678" not in await done.text()
+        again = await client.post(url, data={"csrf": csrf})
+        assert "al afgehandeld" in await again.text()
+        shown = await (await client.get("/console?melding=<b>nep</b>")).text()
+        assert "nep" not in shown  # only fixed notices
+    assert contact.get(engine, mine.id).address is None
+    assert contact.get(engine, other.id).address == "z@zeeland.nl"
 
 
 async def test_sessions_expire_and_logout_ends_them(engine) -> None:
