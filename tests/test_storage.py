@@ -21,6 +21,12 @@ def make_tracker_store(database_url: str):
     return create_tracker_store(EndpointConfig.from_dict(config), Domain.empty())
 
 
+def tracker_db_url(backend: str, tmp_path, request) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
 async def save_conversation(store, sender: str) -> None:
     from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -42,10 +48,7 @@ async def save_conversation(store, sender: str) -> None:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_sql_tracker_store_redacts_before_writing(backend, tmp_path, request) -> None:
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = tracker_db_url(backend, tmp_path, request)
     store = make_tracker_store(url)
     from bot.tracker_store import RedactingSQLTrackerStore
 
@@ -137,10 +140,7 @@ async def test_reading_a_conversation_gives_what_rasa_reads(backend, tmp_path, r
     from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = tracker_db_url(backend, tmp_path, request)
     store = make_tracker_store(url)
     sender = f"test-{uuid.uuid4()}"
     for n, text_ in enumerate(["eerste sessie", "tweede sessie", "nog een vraag"]):

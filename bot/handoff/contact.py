@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from bot.handoff.store import conversation_columns
 from bot.privacy import EMAIL_RE
 
 KINDS = ("telefoon", "e-mail")
@@ -37,10 +38,7 @@ contact_requests = Table(
     "contact_requests",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("conversation_id", String(255), nullable=False, index=True),
-    Column("channel", String(40)),
-    Column("municipality", String(120)),
-    Column("region", String(120), index=True),
+    *conversation_columns(),
     Column("kind", String(10), nullable=False),
     Column("address", String(255)),  # the number or e-mail address; None once handled
     Column("summary", Text, nullable=False),  # redacted, as in the handoff

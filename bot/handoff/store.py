@@ -34,14 +34,23 @@ ACTIVE = ("open", "claimed")
 REASONS = ("asked", "fallback", "sensitive", "frustration")
 
 metadata = MetaData()
+
+
+def conversation_columns() -> list[Column]:
+    """Whose conversation, on which channel, from where: shared by handoffs and contact requests."""
+    return [
+        Column("conversation_id", String(255), nullable=False, index=True),
+        Column("channel", String(40)),
+        Column("municipality", String(120)),
+        Column("region", String(120), index=True),
+    ]
+
+
 handoffs = Table(
     "handoffs",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("conversation_id", String(255), nullable=False, index=True),
-    Column("channel", String(40)),
-    Column("municipality", String(120)),
-    Column("region", String(120), index=True),
+    *conversation_columns(),
     Column("reason", String(20), nullable=False),
     Column("summary", Text, nullable=False),
     Column("transcript", Text, nullable=False),
