@@ -20,11 +20,13 @@ REASON_FOR_INTENT = {
     "request_human": "asked",
     "sensitive_topic": "sensitive",
     "express_frustration": "frustration",
+    "leave_question": "asked",
 }
 
 
 class ActionHandoff(Action):
-    """Opens a handoff for the user's region and pauses the bot in this conversation."""
+    """Opens a handoff for the user's region and pauses the bot in this conversation; outside
+    office hours it first lets the user choose a call-back, an e-mail or waiting in the chat."""
 
     def name(self) -> str:
         return "action_handoff"

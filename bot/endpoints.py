@@ -18,6 +18,7 @@ import yaml
 from bot.settings import Settings, get_settings
 
 TRACKER_STORE_CLASS = "bot.tracker_store.RedactingSQLTrackerStore"
+LOCK_STORE_CLASS = "bot.lock_store.ResilientRedisLockStore"
 
 
 def tracker_store_config(database_url: str) -> dict[str, Any]:
@@ -50,7 +51,7 @@ def lock_store_config(redis_url: str | None) -> dict[str, Any] | None:
         return None
     parts = urlsplit(redis_url)
     config: dict[str, Any] = {
-        "type": "redis",
+        "type": LOCK_STORE_CLASS,
         "url": parts.hostname or "127.0.0.1",
         "port": parts.port or 6379,
         "db": int(parts.path.lstrip("/") or 0),

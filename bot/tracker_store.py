@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from typing import Any
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -18,6 +20,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
 from bot.privacy import redact_value
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+DISCONNECT_RETRIES = 2
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -38,8 +44,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     ) -> DialogueStateTracker | None:
         query = self._events_query(sa.select(self._table.c.data), sender_id,
                                    fetch_events_from_all_sessions)  # fmt: skip
-        with self.engine.connect() as connection:
-            events = [json.loads(data) for data in connection.execute(query).scalars()]
+
+        def read(connection: sa.engine.Connection) -> list[dict[str, Any]]:
+            return [json.loads(data) for data in connection.execute(query).scalars()]
+
+        events = self._in_transaction(read)
         if not self.domain or not events:
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
@@ -47,8 +56,10 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         count = self._events_query(sa.select(sa.func.count()), tracker.sender_id, False)
-        with self.engine.begin() as connection:
-            # Events already stored for the latest session are not written again (as Rasa).
+
+        def write(connection: sa.engine.Connection) -> None:
+            # Events already stored for the latest session are not written again (as Rasa);
+            # so a retry after a dropped connection never writes an event twice.
             stored = connection.execute(count.order_by(None)).scalar_one()
             rows = [
                 self._row(tracker.sender_id, event)
@@ -56,6 +67,22 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             ]
             if rows:
                 connection.execute(self._table.insert(), rows)
+
+        self._in_transaction(write)
+
+    def _in_transaction(self, work: Callable[[sa.engine.Connection], T]) -> T:
+        """Run `work` in one transaction, again on a fresh connection if the database dropped
+        the connection under it. Rasa would otherwise answer the user and keep the turn only in
+        memory (its fail-safe store), or start the conversation over when reading failed."""
+        for attempt in range(DISCONNECT_RETRIES + 1):
+            try:
+                with self.engine.begin() as connection:
+                    return work(connection)
+            except sa.exc.DBAPIError as error:
+                if not error.connection_invalidated or attempt == DISCONNECT_RETRIES:
+                    raise
+                logger.warning("tracker store: database connection dropped; trying again")
+        raise AssertionError("unreachable")
 
     @property
     def _table(self) -> sa.Table:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 import uuid
 
 import pytest
@@ -74,16 +76,23 @@ async def test_sql_tracker_store_redacts_before_writing(backend, tmp_path, reque
         conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
 
 
-async def test_redis_lock_store_serialises_a_conversation(redis_url) -> None:
-    from rasa.core.lock_store import RedisLockStore
+def redis_lock_store(redis_url: str, stock: bool = False):
+    """The lock store as Rasa builds it from our endpoints (or Rasa's own), in a fresh key space."""
+    from rasa.core.lock_store import LockStore, RedisLockStore
+    from rasa.utils.endpoints import EndpointConfig
 
-    config = lock_store_config(redis_url)
-    store = RedisLockStore(
-        host=config["url"],
-        port=config["port"],
-        db=config["db"],
-        key_prefix=f"test{uuid.uuid4().hex[:8]}",
-    )
+    config = {**lock_store_config(redis_url), "key_prefix": f"test{uuid.uuid4().hex[:8]}"}
+    if stock:
+        return RedisLockStore(host=config["url"], port=config["port"], db=config["db"],
+                              key_prefix=config["key_prefix"])  # fmt: skip
+    return LockStore.create(EndpointConfig.from_dict(config))
+
+
+async def test_redis_lock_store_serialises_a_conversation(redis_url) -> None:
+    from bot.lock_store import ResilientRedisLockStore
+
+    store = redis_lock_store(redis_url)
+    assert isinstance(store, ResilientRedisLockStore)
     conversation = "conversation-1"
     first = store.issue_ticket(conversation)
     second = store.issue_ticket(conversation)
@@ -95,6 +104,29 @@ async def test_redis_lock_store_serialises_a_conversation(redis_url) -> None:
     assert store.get_lock(conversation).now_serving == second
     store.finish_serving(conversation, second)
     store.delete_lock(conversation)
+
+
+async def hold_after(store, conversation: str, lifetime: float, poll: float) -> float:
+    started = time.monotonic()
+    async with store.lock(conversation, lock_lifetime=lifetime, wait_time_in_seconds=poll):
+        return time.monotonic() - started
+
+
+@pytest.mark.parametrize("poll", [0.2, 1.5])  # renewed while waiting / lost and taken again
+async def test_a_message_queued_behind_a_dead_worker_is_served(redis_url, poll) -> None:
+    store = redis_lock_store(redis_url)
+    store.issue_ticket("c", lock_lifetime=1.0)  # a worker took the turn and died
+    waited = await asyncio.wait_for(hold_after(store, "c", 1.0, poll), timeout=10)
+    assert 0.9 < waited < 1.0 + 2 * poll
+    assert store.get_lock("c") is None  # nothing left behind for the next message
+
+
+async def test_rasas_own_lock_store_loses_the_queued_message(redis_url) -> None:
+    """Why bot/lock_store.py exists: the waiting ticket expires with the dead one."""
+    store = redis_lock_store(redis_url, stock=True)
+    store.issue_ticket("c", lock_lifetime=1.0)
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(hold_after(store, "c", 1.0, 1.5), timeout=5)
 
 
 def test_endpoints_switch_to_postgres_and_redis() -> None:
@@ -110,7 +142,7 @@ def test_endpoints_switch_to_postgres_and_redis() -> None:
     )
     endpoints = render(settings)
     assert endpoints["tracker_store"]["dialect"] == "postgresql"
-    assert endpoints["lock_store"]["type"] == "redis"
+    assert endpoints["lock_store"]["type"] == "bot.lock_store.ResilientRedisLockStore"
 
 
 async def test_tracker_store_survives_dropped_postgres_connections(postgres_url) -> None:
@@ -131,6 +163,34 @@ async def test_tracker_store_survives_dropped_postgres_connections(postgres_url)
         conn.execute(
             text("delete from events where sender_id in (:a, :b)"), {"a": first, "b": second}
         )
+
+
+@pytest.mark.parametrize("statement", ["SELECT count", "INSERT INTO events", "SELECT events.data"])
+async def test_a_connection_dropped_in_the_middle_of_a_message_loses_nothing(
+    postgres_url, statement
+) -> None:
+    """PostgreSQL drops the connection just as the store reads or writes: it tries again."""
+    from sqlalchemy import event
+
+    store = make_tracker_store(postgres_url)
+    admin = create_engine(postgres_url, future=True)
+    dropped: list[int] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def drop_once(conn, cursor, sql, params, context, executemany) -> None:
+        if not dropped and sql.startswith(statement):
+            pid = conn.connection.connection.get_backend_pid()
+            with admin.connect() as other:
+                other.execute(text("select pg_terminate_backend(:pid)"), {"pid": pid})
+            dropped.append(pid)
+
+    sender = f"test-{uuid.uuid4()}"
+    await save_conversation(store, sender)
+    events = (await store.retrieve(sender)).events
+    assert dropped, "the statement never ran"
+    assert [e.type_name for e in events] == ["action", "user", "bot"]  # once each, in order
+    with admin.begin() as conn:
+        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

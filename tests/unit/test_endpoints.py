@@ -31,7 +31,7 @@ def test_unknown_database_is_a_clear_error() -> None:
 def test_redis_lock_store_only_when_configured() -> None:
     assert lock_store_config(None) is None
     assert lock_store_config("redis://:pw@127.0.0.1:6380/2") == {
-        "type": "redis",
+        "type": "bot.lock_store.ResilientRedisLockStore",
         "url": "127.0.0.1",
         "port": 6380,
         "db": 2,
