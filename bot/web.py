@@ -10,6 +10,7 @@ import logging
 
 from aiohttp import web
 
+from bot import log_redaction
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def create_app() -> web.Application:
 
 
 def main() -> None:
+    log_redaction.install()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     web.run_app(
         create_app(), host="0.0.0.0", port=get_settings().web_port, print=None, shutdown_timeout=2

@@ -1,4 +1,5 @@
-"""`make run`'s start script: the whole assistant comes up, says so once, and one Ctrl-C stops it."""
+"""`make run`'s start script: the whole assistant comes up, says so once, logs no personal
+data, and one Ctrl-C stops it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ pytestmark = pytest.mark.server
 READY_TIMEOUT = 240
 
 
+def chat(rasa_port: int, message: str) -> list[dict]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+        data=json.dumps({"sender": "run-script", "message": message}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
 def test_run_script_starts_everything_and_one_interrupt_stops_it(tmp_path: Path) -> None:
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     env = {
@@ -35,6 +46,7 @@ def test_run_script_starts_everything_and_one_interrupt_stops_it(tmp_path: Path)
         "ACTION_PORT": str(action_port),
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "WEB_PORT": str(web_port),
+        "LOG_LEVEL": "DEBUG",  # Rasa then logs every user message: it must come out redacted
     }
     env.pop("REDIS_URL", None)
     python = str(VENV_BIN / "python")
@@ -59,15 +71,14 @@ def test_run_script_starts_everything_and_one_interrupt_stops_it(tmp_path: Path)
         assert len(ready) == 1 and "/console" in ready[0] and "/demo" in ready[0]
         assert all(line.split("|")[0].strip() for line in lines if "|" in line)  # prefixed
 
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-            data=json.dumps({"sender": "run-script", "message": "wat is evc"}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            replies = json.loads(response.read())
+        replies = chat(rasa_port, "wat is evc")
         assert any("EVC" in reply.get("text", "") for reply in replies), replies
         assert http_ok(f"http://127.0.0.1:{web_port}/demo")
+        chat(rasa_port, "mijn bsn is 111222333 en mijn nummer is 06-12345678")
+        time.sleep(1)  # let the log lines through the pipe
+        logged = "".join(lines)
+        assert "[BSN]" in logged and "[TELEFOON]" in logged  # the message was logged ...
+        assert "111222333" not in logged and "06-12345678" not in logged  # ... redacted
     finally:
         os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
         try:

@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot import log_redaction
 from bot.channels.common import HELP_TEXT, READS_TEXT_ONLY, SeenIds, split_text
 from bot.channels.guard import MessageGuard
 
@@ -288,5 +289,6 @@ async def _answer_polled(update: Update, payloads: CallbackPayloads, output: Tel
 if __name__ == "__main__":
     if sys.argv[1:] != ["poll"]:
         raise SystemExit("usage: python -m bot.channels.telegram poll")
+    log_redaction.install()
     logging.basicConfig(level=logging.INFO)
     asyncio.run(poll(os.environ.get("RASA_URL", "http://127.0.0.1:5005")))
