@@ -104,6 +104,11 @@ class ActionHandoffExpired(Action):
         return []
 
 
+def contact_kind(tracker: Tracker) -> str:
+    """How the user wants to be reached; a phone call unless they chose e-mail."""
+    return tracker.get_slot("contact_kind") or "telefoon"
+
+
 class ActionAskContactAddress(Action):
     """Asks for the phone number or e-mail address, saying what it is for and how long we keep it."""
 
@@ -113,7 +118,7 @@ class ActionAskContactAddress(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kind = tracker.get_slot("contact_kind") or "telefoon"
+        kind = contact_kind(tracker)
         dispatcher.utter_message(
             text=messages.ask_contact_address(kind, get_settings().retention_days)
         )
@@ -132,7 +137,7 @@ class ValidateContactForm(FormValidationAction):
     def validate_contact_address(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        kind = tracker.get_slot("contact_kind") or "telefoon"
+        kind = contact_kind(tracker)
         address = contact.normalise_address(kind, str(value or ""))
         if address is None:
             dispatcher.utter_message(text=messages.contact_address_invalid(kind))
@@ -152,20 +157,19 @@ class ActionSaveContactRequest(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kind = tracker.get_slot("contact_kind") or "telefoon"
-        retention_days = get_settings().retention_days
+        kind, settings = contact_kind(tracker), get_settings()
         contact.add(
             get_engine(),
             conversation_id=tracker.sender_id,
             kind=kind,
             address=tracker.get_slot("contact_address"),
             summary=conversation_summary(tracker.events, tracker.current_slot_values()),
-            consent=messages.ask_contact_address(kind, retention_days),
+            consent=messages.ask_contact_address(kind, settings.retention_days),
             channel=tracker.get_latest_input_channel(),
             municipality=tracker.get_slot("municipality"),
             region=tracker.get_slot("region"),
         )
-        hours = OfficeHours.parse(get_settings().handoff_office_hours)
+        hours = OfficeHours.parse(settings.handoff_office_hours)
         dispatcher.utter_message(text=messages.contact_saved(kind, hours))
         return [SlotSet("contact_address", None), SlotSet("contact_kind", None),
                 SlotSet("handoff_reason", None)]  # fmt: skip

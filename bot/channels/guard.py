@@ -10,8 +10,12 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.settings import get_settings
+
+if TYPE_CHECKING:
+    from rasa.core.channels.channel import OutputChannel
 
 TOO_LONG = (
     "Je bericht is te lang. Ik kan berichten tot {limit} tekens lezen. "
@@ -62,6 +66,14 @@ class MessageGuard:
         if len(text) > self.max_chars:
             return Verdict(False, TOO_LONG.format(limit=self.max_chars))
         return Verdict(True)
+
+    async def admit(self, channel: str, sender: str, text: str, output: OutputChannel) -> bool:
+        """`check`, for channels that answer through an output channel: a refused message
+        gets its reply there (if any), and False tells the caller to drop it."""
+        verdict = self.check(channel, sender, text)
+        if not verdict.allowed and verdict.reply:
+            await output.send_text_message(sender, verdict.reply)
+        return verdict.allowed
 
     def _count(self, key: str) -> int:
         """Messages from `key` in the current window, this one included."""

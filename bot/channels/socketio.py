@@ -81,10 +81,7 @@ class WidgetSocketIOInput(SocketIOInput):
                 await sio.emit("session_expired", {}, room=sid, namespace=self.namespace)
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
-            verdict = guard.check(self.name(), session_id, data["message"])
-            if not verdict.allowed:
-                if verdict.reply:
-                    await output.send_text_message(session_id, verdict.reply)
+            if not await guard.admit(self.name(), session_id, data["message"], output):
                 return
             await on_new_message(UserMessage(data["message"], output, session_id,
                                              input_channel=self.name(),

@@ -192,10 +192,7 @@ class TelegramInput(InputChannel):
         if incoming.reply and incoming.chat_id:
             await output.send_text_message(incoming.chat_id, incoming.reply)
         if incoming.forward and incoming.text and incoming.chat_id:
-            verdict = self.guard.check(self.name(), incoming.chat_id, incoming.text)
-            if not verdict.allowed:
-                if verdict.reply:
-                    await output.send_text_message(incoming.chat_id, verdict.reply)
+            if not await self.guard.admit(self.name(), incoming.chat_id, incoming.text, output):
                 return
             await on_new_message(UserMessage(incoming.text, output, incoming.chat_id,
                                              input_channel=self.name()))  # fmt: skip

@@ -257,10 +257,7 @@ class WhatsAppInput(InputChannel):
             if message.text is None:
                 await output.send_text_message(message.sender, READS_TEXT_ONLY)
                 continue
-            verdict = self.guard.check(self.name(), message.sender, message.text)
-            if not verdict.allowed:
-                if verdict.reply:
-                    await output.send_text_message(message.sender, verdict.reply)
+            if not await self.guard.admit(self.name(), message.sender, message.text, output):
                 continue
             await on_new_message(UserMessage(message.text, output, message.sender,
                                              input_channel=self.name()))  # fmt: skip

@@ -10,10 +10,12 @@ import asyncio
 import json
 import logging
 import os
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
+from sqlalchemy.engine import Engine
 
 from bot.console import accounts, insights_page, rasa_api
 from bot.console.session_helpers import COOKIE, render, require
@@ -23,6 +25,7 @@ from bot.privacy import redact
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
+R = TypeVar("R", store.Handoff, contact.ContactRequest)
 STREAM_INTERVAL_SECONDS = 1.0
 MAX_TEXT = 2000
 EXPIRE_TASK = web.AppKey("expire_task", asyncio.Task)
@@ -39,11 +42,17 @@ async def _require_post(request: web.Request) -> tuple[accounts.Session, dict[st
     return session, {k: str(v) for k, v in form.items()}
 
 
+def _in_region(session: accounts.Session, raw_id: str, get: Callable[[Engine, int], R | None],
+               what: str) -> R:  # fmt: skip
+    """The item `raw_id` from the URL, if it exists and is of the adviser's region; else 404."""
+    found = get(get_engine(), int(raw_id)) if raw_id.isdigit() else None
+    if found is None or not session.adviser.sees_region(found.region):
+        raise web.HTTPNotFound(text=f"{what} bestaat niet of is niet van jouw regio.")
+    return found
+
+
 def _handoff_for(session: accounts.Session, handoff_id: str) -> store.Handoff:
-    handoff = store.get(get_engine(), int(handoff_id)) if handoff_id.isdigit() else None
-    if handoff is None or not session.adviser.sees_region(handoff.region):
-        raise web.HTTPNotFound(text="Dit gesprek bestaat niet of is niet van jouw regio.")
-    return handoff
+    return _in_region(session, handoff_id, store.get, "Dit gesprek")
 
 
 def _visible_queue(session: accounts.Session) -> list[store.Handoff]:
@@ -118,10 +127,7 @@ async def queue_page(request: web.Request) -> web.Response:
 async def contact_handled(request: web.Request) -> web.Response:
     """The adviser called or mailed back: the request is done and its address wiped."""
     session, _ = await _require_post(request)
-    raw_id = request.match_info["id"]
-    found = contact.get(get_engine(), int(raw_id)) if raw_id.isdigit() else None
-    if found is None or not session.adviser.sees_region(found.region):
-        raise web.HTTPNotFound(text="Dit verzoek bestaat niet of is niet van jouw regio.")
+    found = _in_region(session, request.match_info["id"], contact.get, "Dit verzoek")
     done = contact.mark_handled(get_engine(), found.id, session.adviser.username)
     raise web.HTTPFound(f"/console?melding={'afgehandeld' if done else 'al-afgehandeld'}")
 

@@ -51,3 +51,19 @@ def test_rate_limit_is_shared_by_workers_through_redis(redis_url: str) -> None:
     assert worker_b.check("rest", sender, "hoi").allowed
     assert worker_a.check("rest", sender, "hoi").reply == TOO_FAST
     assert not worker_b.check("rest", sender, "hoi").allowed
+
+
+async def test_admit_answers_a_refused_message_on_its_channel_once() -> None:
+    class Output:
+        def __init__(self) -> None:
+            self.sent: list[tuple[str, str]] = []
+
+        async def send_text_message(self, recipient: str, text: str) -> None:
+            self.sent.append((recipient, text))
+
+    guard, output = MessageGuard(max_chars=10, per_minute=2, redis_url=""), Output()
+    assert await guard.admit("telegram", "778", "hallo", output)
+    assert not await guard.admit("telegram", "778", "a" * 11, output)
+    assert not await guard.admit("telegram", "778", "hallo", output)  # third: too fast
+    assert not await guard.admit("telegram", "778", "hallo", output)  # quiet from now on
+    assert output.sent == [("778", TOO_LONG.format(limit=10)), ("778", TOO_FAST)]
