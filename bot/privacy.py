@@ -67,8 +67,15 @@ def is_valid_iban(candidate: str) -> bool:
     return int(number) % 97 == 1
 
 
+# Every kind above holds a digit or an "@": text without either has none (most of what is
+# stored: intent names, bot texts, slot names), and is not run through the patterns.
+_MAY_HOLD_PERSONAL_DATA = re.compile(r"[\d@]")
+
+
 def find_personal_data(text: str) -> list[Finding]:
     """All personal-data spans in `text`, without overlaps, in text order."""
+    if not _MAY_HOLD_PERSONAL_DATA.search(text):
+        return []
     found: list[Finding] = []
     found += [Finding("email", m.start(), m.end()) for m in EMAIL_RE.finditer(text)]
     found += [

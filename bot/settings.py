@@ -36,6 +36,8 @@ class Settings:
     rasa_public_url: str = "http://localhost:5005"
     max_message_chars: int = 2000
     messages_per_minute: int = 20
+    tracker_cache_size: int = 500
+    tracker_cache_seconds: int = 600
 
     @property
     def uses_postgres(self) -> bool:
@@ -67,4 +69,6 @@ def get_settings() -> Settings:
         rasa_public_url=(os.environ.get("RASA_PUBLIC_URL") or "http://localhost:5005").rstrip("/"),
         max_message_chars=_int("MAX_MESSAGE_CHARS", 2000),
         messages_per_minute=_int("MESSAGES_PER_MINUTE", 20),
+        tracker_cache_size=_int("TRACKER_CACHE_SIZE", 500),
+        tracker_cache_seconds=_int("TRACKER_CACHE_SECONDS", 600),
     )

@@ -2,6 +2,8 @@
 
 Reading and writing go through SQLAlchemy Core: Rasa builds an ORM object for every row, a
 measurable share of the server's time under load. Same rows, same order, same columns.
+A conversation's tracker is kept in memory between its turns (`bot.tracker_cache`) and used
+again only while the database still ends with the row this process wrote last.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
 from bot.privacy import redact_value
+from bot.settings import get_settings
+from bot.tracker_cache import TrackerCache
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,16 +40,22 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         # failing. Rasa's own engine has no pre-ping.
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **engine_kwargs(url))
         self.sessionmaker = sessionmaker(bind=self.engine)
+        settings = get_settings()
+        self.cache = TrackerCache(settings.tracker_cache_size, settings.tracker_cache_seconds)
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
+        if not fetch_events_from_all_sessions:
+            cached = self._cached_tracker(sender_id)
+            if cached is not None:
+                return cached
         query = self._events_query(sa.select(self._table.c.data), sender_id,
                                    fetch_events_from_all_sessions)  # fmt: skip
 
-        def read(connection: sa.engine.Connection) -> list[dict[str, Any]]:
+        def read(connection: sa.engine.Connection, _: int) -> list[dict[str, Any]]:
             return [json.loads(data) for data in connection.execute(query).scalars()]
 
         events = self._in_transaction(read)
@@ -53,31 +63,62 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
+    def _cached_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        """The tracker this process saved last for `sender_id`, if nothing changed since."""
+        entry = self.cache.get(sender_id)
+        if entry is None:
+            return None
+        if entry.is_unchanged() and entry.domain_id == id(self.domain):
+            last_row = self._last_row_query(sender_id)
+            last_row_id = self._in_transaction(
+                lambda connection, _: connection.execute(last_row).scalar()
+            )
+            if last_row_id == entry.last_row_id:
+                return entry.tracker
+        self.cache.discard(sender_id)
+        return None
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
-        count = self._events_query(sa.select(sa.func.count()), tracker.sender_id, False)
+        sender_id = tracker.sender_id
+        entry = self.cache.get(sender_id)
+        # Events of a tracker from the cache up to `known` are stored; for any other tracker
+        # the store counts what it holds, as Rasa does (and again after a dropped connection).
+        known = entry.stored_events if entry is not None and entry.tracker is tracker else None
+        count = self._events_query(sa.select(sa.func.count()), sender_id, False).order_by(None)
+        last_row = self._last_row_query(sender_id)
 
-        def write(connection: sa.engine.Connection) -> None:
-            # Events already stored for the latest session are not written again (as Rasa);
-            # so a retry after a dropped connection never writes an event twice.
-            stored = connection.execute(count.order_by(None)).scalar_one()
-            rows = [
-                self._row(tracker.sender_id, event)
-                for event in itertools.islice(tracker.events, stored, None)
-            ]
+        def write(connection: sa.engine.Connection, attempt: int) -> tuple[int, bool, int]:
+            stored = known if known is not None and attempt == 0 else None
+            if stored is None:
+                stored = connection.execute(count).scalar_one()
+            rows, personal_data = [], False
+            for event in itertools.islice(tracker.events, stored, None):
+                row, redacted = self._row(sender_id, event)
+                rows.append(row)
+                personal_data = personal_data or redacted
             if rows:
                 connection.execute(self._table.insert(), rows)
+            return stored, personal_data, connection.execute(last_row).scalar()
 
-        self._in_transaction(write)
+        stored, personal_data, last_row_id = self._in_transaction(write)
+        # Not kept: a tracker holding personal data in memory (the stored text is redacted, the
+        # next turn reads that) and one holding two sessions (the store reads only the last).
+        first_new = stored if known is not None else 0
+        if personal_data or _starts_session(tracker, first_new):
+            self.cache.discard(sender_id)
+        else:
+            self.cache.put(tracker, last_row_id, id(self.domain))
 
-    def _in_transaction(self, work: Callable[[sa.engine.Connection], T]) -> T:
-        """Run `work` in one transaction, again on a fresh connection if the database dropped
-        the connection under it. Rasa would otherwise answer the user and keep the turn only in
-        memory (its fail-safe store), or start the conversation over when reading failed."""
+    def _in_transaction(self, work: Callable[[sa.engine.Connection, int], T]) -> T:
+        """Run `work(connection, attempt)` in one transaction, again on a fresh connection if
+        the database dropped the connection under it. Rasa would otherwise answer the user and
+        keep the turn only in memory (its fail-safe store), or start the conversation over when
+        reading failed."""
         for attempt in range(DISCONNECT_RETRIES + 1):
             try:
                 with self.engine.begin() as connection:
-                    return work(connection)
+                    return work(connection, attempt)
             except sa.exc.DBAPIError as error:
                 if not error.connection_invalidated or attempt == DISCONNECT_RETRIES:
                     raise
@@ -105,9 +146,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             query = query.where(sa.or_(session_start.is_(None), table.c.timestamp >= session_start))
         return query.order_by(table.c.id)
 
+    def _last_row_query(self, sender_id: str) -> sa.Select:
+        table = self._table
+        return sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
+
     @staticmethod
-    def _row(sender_id: str, event: Event) -> dict[str, Any]:
-        data = redact_value(event.as_dict())
+    def _row(sender_id: str, event: Event) -> tuple[dict[str, Any], bool]:
+        """The row for `event` and whether personal data had to be redacted from it."""
+        original = event.as_dict()
+        data = redact_value(original)
         return {
             "sender_id": sender_id,
             "type_name": event.type_name,
@@ -115,4 +162,20 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
             "action_name": data.get("name"),
             "data": json.dumps(data),
-        }
+        }, data != original
+
+
+def engine_kwargs(url: sa.engine.URL) -> dict[str, Any]:
+    """Rasa's engine settings; for a SQLite file, a pool of open connections instead of a new
+    connection per transaction (SQLAlchemy 1.4's default for files)."""
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return {"poolclass": sa.pool.QueuePool, "connect_args": {"check_same_thread": False}}
+    return create_engine_kwargs(url)
+
+
+def _starts_session(tracker: DialogueStateTracker, first_new: int) -> bool:
+    """Whether a session starts among the tracker's events after the first one (from
+    `first_new` on): the tracker then spans two sessions."""
+    start = max(first_new, 1)
+    return any(isinstance(event, SessionStarted)
+               for event in itertools.islice(tracker.events, start, None))  # fmt: skip

@@ -222,3 +222,99 @@ async def test_reading_a_conversation_gives_what_rasa_reads(backend, tmp_path, r
     assert await store.retrieve("nobody-" + sender) is None
     with create_engine(url, future=True).begin() as conn:
         conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
+
+
+async def save_turn(store, tracker, text: str) -> None:
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
+    tracker.update(UserUttered(text, parse_data={"text": text, "intent": {"name": "greet"}}))
+    tracker.update(BotUttered(f"antwoord op {text}"))
+    tracker.update(ActionExecuted("action_listen"))
+    await store.save(tracker)
+
+
+def stored_texts(url: str, sender: str) -> list[str]:
+    engine = create_engine(url, future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("select data from events where sender_id = :s order by id"), {"s": sender}
+        ).scalars()
+        return [json.loads(row).get("text") for row in rows if json.loads(row).get("text")]
+
+
+def inner_store(store):
+    return getattr(store, "_tracker_store", store)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_a_conversation_is_kept_between_turns_and_stored_once(backend, tmp_path, request):
+    url = tracker_db_url(backend, tmp_path, request)
+    store = make_tracker_store(url)
+    sender = f"test-{uuid.uuid4()}"
+    tracker = await store.get_or_create_tracker(sender)
+    for turn in ("hoi", "wat is evc", "en is dat gratis"):
+        await save_turn(store, tracker, turn)
+        again = await store.retrieve(sender)
+        assert again is tracker  # no read and replay of every event
+        tracker = again
+    texts = [t for t in stored_texts(url, sender) if not t.startswith("antwoord")]
+    assert texts == ["hoi", "wat is evc", "en is dat gratis"]  # every event once, in order
+    fresh = await make_tracker_store(url).retrieve(sender)
+    assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in tracker.events]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_another_workers_turn_is_read_from_the_database(backend, tmp_path, request):
+    url = tracker_db_url(backend, tmp_path, request)
+    worker_a, worker_b = make_tracker_store(url), make_tracker_store(url)
+    sender = f"test-{uuid.uuid4()}"
+    tracker = await worker_a.get_or_create_tracker(sender)
+    await save_turn(worker_a, tracker, "hoi")
+    on_b = await worker_b.retrieve(sender)
+    await save_turn(worker_b, on_b, "vraag via worker b")
+    on_a = await worker_a.retrieve(sender)
+    assert on_a is not tracker
+    assert on_a.latest_message.text == "vraag via worker b"
+    await save_turn(worker_a, on_a, "weer op a")
+    assert [t for t in stored_texts(url, sender) if not t.startswith("antwoord")] == [
+        "hoi", "vraag via worker b", "weer op a"]  # fmt: skip
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_an_erased_or_unsaved_conversation_is_not_served_from_memory(
+    backend, tmp_path, request
+) -> None:
+    from rasa.shared.core.events import UserUttered
+
+    url = tracker_db_url(backend, tmp_path, request)
+    store = make_tracker_store(url)
+    sender = f"test-{uuid.uuid4()}"
+    tracker = await store.get_or_create_tracker(sender)
+    await save_turn(store, tracker, "hoi")
+    # A turn that failed before it was saved: what is in memory is not what is stored.
+    tracker.update(UserUttered("niet opgeslagen", parse_data={"intent": {"name": "greet"}}))
+    reread = await store.retrieve(sender)
+    assert reread is not tracker and reread.latest_message.text == "hoi"
+    await save_turn(store, reread, "nog een vraag")
+    with create_engine(url, future=True).begin() as conn:
+        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
+    assert await store.retrieve(sender) is None
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_a_new_session_is_read_back_without_the_old_one(backend, tmp_path, request) -> None:
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    url = tracker_db_url(backend, tmp_path, request)
+    store = make_tracker_store(url)
+    sender = f"test-{uuid.uuid4()}"
+    tracker = await store.get_or_create_tracker(sender)
+    await save_turn(store, tracker, "oude sessie")
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    await save_turn(store, tracker, "nieuwe sessie")
+    current = await store.retrieve(sender)
+    assert current is not tracker
+    texts = [e.text for e in current.events if getattr(e, "text", None)]
+    assert texts == ["nieuwe sessie", "antwoord op nieuwe sessie"]

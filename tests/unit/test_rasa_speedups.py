@@ -51,3 +51,23 @@ def test_event_classes_resolve_as_in_rasa() -> None:
     assert Event.resolve_by_type("nonsense", default=Event) is Event
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("nonsense")
+
+
+def test_action_calls_are_encoded_with_the_faster_encoder() -> None:
+    import asyncio
+    import json
+    import math
+
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot.rasa_speedups import _json_dumps
+
+    body = {"tracker": {"events": [{"text": 'café 😀 "quoted" / slash', "confidence": 0.1 + 0.2}]}}
+    assert json.loads(_json_dumps(body)) == body
+    assert math.isnan(json.loads(_json_dumps({"x": float("nan")}))["x"])  # ujson refuses NaN
+
+    async def serializer():
+        async with EndpointConfig("http://127.0.0.1:1/webhook").session() as session:
+            return session.json_serialize
+
+    assert asyncio.run(serializer()) is _json_dumps
