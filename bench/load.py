@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import statistics
 import time
 import uuid
@@ -79,10 +80,18 @@ async def conversation(
     result: Result,
     script: tuple[str, ...] = SCRIPT,
     retries: int = 0,
+    think: tuple[float, float] | None = None,
+    seed: int = 0,
 ) -> None:
+    """One sender's conversation; with `think` = (shortest, longest) seconds, the sender
+    waits that long (uniformly drawn) after each answer before the next message, as a person
+    reading and typing does; without it the next message goes at once."""
+    pace = random.Random(seed)
     sender = f"load-{uuid.uuid4().hex[:12]}"
     result.senders.append(sender)
     for i in range(messages):
+        if think and i:
+            await asyncio.sleep(pace.uniform(*think))
         text = script[i % len(script)]
         body = {"sender": sender, "message": text}
         result.sent += 1
@@ -108,7 +117,12 @@ async def conversation(
 
 
 async def run_load(
-    url: str, users: int, messages: int, timeout: float = 30.0, retries: int = 0
+    url: str,
+    users: int,
+    messages: int,
+    timeout: float = 30.0,
+    retries: int = 0,
+    think: tuple[float, float] | None = None,
 ) -> Result:
     result = Result()
     connector = aiohttp.TCPConnector(limit=users * 2)
@@ -116,7 +130,10 @@ async def run_load(
     async with aiohttp.ClientSession(connector=connector, timeout=client_timeout) as session:
         started = time.perf_counter()
         await asyncio.gather(
-            *(conversation(session, url, messages, result, retries=retries) for _ in range(users))
+            *(
+                conversation(session, url, messages, result, retries=retries, think=think, seed=n)
+                for n in range(users)
+            )
         )
         result.seconds = time.perf_counter() - started
     return result
@@ -131,8 +148,11 @@ def main() -> None:
     parser.add_argument("--url", default="http://127.0.0.1:5005")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--messages", type=int, default=20)
+    parser.add_argument("--think", type=float, nargs=2, metavar=("MIN_S", "MAX_S"),
+                        help="seconds a sender waits after an answer (default: none)")  # fmt: skip
     args = parser.parse_args()
-    result = asyncio.run(run_load(args.url, args.users, args.messages))
+    think = tuple(args.think) if args.think else None
+    result = asyncio.run(run_load(args.url, args.users, args.messages, think=think))
     print(json.dumps(result.summary(), indent=2))
 
 

@@ -2,7 +2,9 @@
 
 For each config: training time, start-up time until the REST channel answers, resident
 memory of the Rasa process, sequential p50/p95, throughput and p95 with 20 concurrent
-senders, and intent macro-F1 on the held-out split. Medians over --rounds runs.
+senders that send the next message as soon as the answer is in (the server's capacity), p50
+and p95 with the same 20 senders pausing 1-3 s between an answer and their next message (a
+burst of people chatting), and intent macro-F1 on the held-out split. Medians over --rounds runs.
 Writes reports/bench.json, reports/bench.md and reports/bench.png.
 """
 
@@ -31,6 +33,8 @@ CONFIGS = {"leerloket": ROOT / "config.yml", "stock": ROOT / "bench" / "configs"
 CREDENTIALS = {"leerloket": ROOT / "credentials.yml",
                "stock": ROOT / "bench" / "configs" / "stock_credentials.yml"}  # fmt: skip
 RASA_PORT, ACTION_PORT = 5095, 5096
+# The 20 senders again, each reading and typing 1-3 s after an answer (all start at once).
+THINK = (1.0, 3.0)
 
 
 def env(workdir: Path) -> dict[str, str]:
@@ -129,6 +133,7 @@ def measure_server(name: str, model: Path, workdir: Path, users: int, messages: 
         startup = time.monotonic() - started
         seq = asyncio.run(run_load(url, users=1, messages=40)).summary()
         conc = asyncio.run(run_load(url, users=users, messages=messages)).summary()
+        paced = asyncio.run(run_load(url, users=users, messages=messages, think=THINK)).summary()
         memory = rss_mb(server.pid)
     finally:
         server.terminate()
@@ -142,6 +147,9 @@ def measure_server(name: str, model: Path, workdir: Path, users: int, messages: 
         "conc_throughput_msg_s": conc["throughput_msg_s"],
         "conc_p95_ms": conc["p95_ms"],
         "conc_failures": conc["failures"],
+        "paced_p50_ms": paced["p50_ms"],
+        "paced_p95_ms": paced["p95_ms"],
+        "paced_failures": paced["failures"],
     }
 
 
@@ -157,6 +165,7 @@ def plot(results: dict, path: Path) -> None:
 
     metrics = [("train_s", "training (s)"), ("startup_s", "start-up (s)"), ("rss_mb", "memory (MB)"),
                ("conc_throughput_msg_s", "msg/s at 20 senders"), ("conc_p95_ms", "p95 at 20 senders (ms)"),
+               ("paced_p95_ms", "p95, 20 people typing (ms)"),
                ("macro_f1", "intent macro-F1")]  # fmt: skip
     fig, axes = plt.subplots(1, len(metrics), figsize=(3 * len(metrics), 3))
     for ax, (key, label) in zip(axes, metrics, strict=True):
