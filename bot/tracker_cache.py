@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 
@@ -25,7 +26,7 @@ class CachedTracker:
     tracker: DialogueStateTracker
     stored_events: int  # len(tracker.events) when it was saved
     last_row_id: int  # highest event row id of the conversation after that save
-    domain_id: int  # the domain the tracker's slots came from
+    domain: Domain | None  # the domain the tracker's slots came from
     used_at: float
 
     def is_unchanged(self) -> bool:
@@ -56,11 +57,11 @@ class TrackerCache:
         return self._entries.get(sender_id)
 
     def put(
-        self, tracker: DialogueStateTracker, last_row_id: int, domain_id: int
+        self, tracker: DialogueStateTracker, last_row_id: int, domain: Domain | None
     ) -> CachedTracker | None:
         if not self.enabled:
             return None
-        entry = CachedTracker(tracker, len(tracker.events), last_row_id, domain_id, self._clock())
+        entry = CachedTracker(tracker, len(tracker.events), last_row_id, domain, self._clock())
         self._entries[tracker.sender_id] = entry
         self._entries.move_to_end(tracker.sender_id)
         while len(self._entries) > self.max_size:

@@ -68,7 +68,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         entry = self.cache.get(sender_id)
         if entry is None:
             return None
-        if entry.is_unchanged() and entry.domain_id == id(self.domain):
+        if entry.is_unchanged() and entry.domain is self.domain:
             last_row = self._last_row_query(sender_id)
             last_row_id = self._in_transaction(
                 lambda connection, _: connection.execute(last_row).scalar()
@@ -108,7 +108,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if personal_data or _starts_session(tracker, first_new):
             self.cache.discard(sender_id)
         else:
-            self.cache.put(tracker, last_row_id, id(self.domain))
+            self.cache.put(tracker, last_row_id, self.domain)
 
     def _in_transaction(self, work: Callable[[sa.engine.Connection, int], T]) -> T:
         """Run `work(connection, attempt)` in one transaction, again on a fresh connection if

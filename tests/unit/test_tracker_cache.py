@@ -25,9 +25,9 @@ def tracker(sender: str) -> DialogueStateTracker:
 def test_entries_expire_after_their_time() -> None:
     clock = Clock()
     cache = TrackerCache(max_size=10, ttl_seconds=600, clock=clock)
-    cache.put(tracker("a"), last_row_id=1, domain_id=0)
+    cache.put(tracker("a"), last_row_id=1, domain=None)
     clock.now += 300
-    cache.put(tracker("b"), last_row_id=2, domain_id=0)
+    cache.put(tracker("b"), last_row_id=2, domain=None)
     clock.now += 301
     assert cache.get("a") is None  # 601 s after its last turn
     assert cache.get("b") is not None
@@ -38,10 +38,10 @@ def test_entries_expire_after_their_time() -> None:
 def test_least_recently_saved_goes_first_when_full() -> None:
     cache = TrackerCache(max_size=2, ttl_seconds=600, clock=Clock())
     a, b, c = tracker("a"), tracker("b"), tracker("c")
-    cache.put(a, 1, 0)
-    cache.put(b, 2, 0)
-    cache.put(a, 3, 0)  # a's next turn
-    cache.put(c, 4, 0)
+    cache.put(a, 1, None)
+    cache.put(b, 2, None)
+    cache.put(a, 3, None)  # a's next turn
+    cache.put(c, 4, None)
     assert cache.get("b") is None
     assert cache.get("a").tracker is a and cache.get("c").tracker is c
 
@@ -49,7 +49,7 @@ def test_least_recently_saved_goes_first_when_full() -> None:
 def test_an_entry_knows_when_its_tracker_changed_after_saving() -> None:
     cache = TrackerCache(max_size=2, ttl_seconds=600, clock=Clock())
     t = tracker("a")
-    entry = cache.put(t, 1, 0)
+    entry = cache.put(t, 1, None)
     assert entry.is_unchanged()
     t.update(ActionExecuted("utter_greet"))
     assert not entry.is_unchanged()
@@ -57,5 +57,5 @@ def test_an_entry_knows_when_its_tracker_changed_after_saving() -> None:
 
 def test_size_zero_turns_the_cache_off() -> None:
     cache = TrackerCache(max_size=0, ttl_seconds=600)
-    assert cache.put(tracker("a"), 1, 0) is None
+    assert cache.put(tracker("a"), 1, None) is None
     assert cache.get("a") is None
