@@ -14,9 +14,12 @@ standard library encoder that was a tenth of the server's time under load. The c
 Rasa opens for the call encodes with `ujson` (already a Rasa dependency), falling back to
 the standard encoder for what `ujson` refuses (NaN, unknown types).
 
-Three more live in their own modules: the prediction graphs run without dask
+More live in their own modules: the prediction graphs run without dask
 (`bot.graph_runner`); a tracker's applied events (`bot.applied_events`) and the dialogue
-states the policies predict from (`bot.state_history`) are computed once per event.
+states the policies predict from (`bot.state_history`) are computed once per event; a
+tracker is copied without replaying its events (`bot.tracker_copy`); the rule policy stops
+going back through the conversation once no rule can still fail (`bot.rule_matching`); the
+intent classifier's input is built in one step (`bot.intent_features`).
 
 Installed when Rasa imports our channels (`bot/channels/__init__.py`), before it loads the
 model; behaviour is unchanged.
@@ -37,7 +40,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
-from bot import applied_events, state_history
+from bot import applied_events, intent_features, rule_matching, state_history, tracker_copy
 from bot.graph_runner import SequentialGraphRunner
 
 _event_classes: dict[str, type[Event]] = {}
@@ -108,3 +111,6 @@ def install() -> None:
     rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # used when a model is loaded
     applied_events.install()
     state_history.install()
+    tracker_copy.install()
+    rule_matching.install()
+    intent_features.install()
