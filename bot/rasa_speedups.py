@@ -17,9 +17,10 @@ the standard encoder for what `ujson` refuses (NaN, unknown types).
 More live in their own modules: the prediction graphs run without dask
 (`bot.graph_runner`); a tracker's applied events (`bot.applied_events`) and the dialogue
 states the policies predict from (`bot.state_history`) are computed once per event; a
-tracker is copied without replaying its events (`bot.tracker_copy`); the rule policy stops
-going back through the conversation once no rule can still fail (`bot.rule_matching`); the
-intent classifier's input is built in one step (`bot.intent_features`).
+tracker is copied without replaying its events (`bot.tracker_copy`); the rule policy checks
+fewer rules and stops going back through the conversation once no rule can still fail
+(`bot.rule_matching`); the intent classifier's input is built in one step
+(`bot.intent_features`).
 
 Installed when Rasa imports our channels (`bot/channels/__init__.py`), before it loads the
 model; behaviour is unchanged.

@@ -12,12 +12,7 @@ import random
 import pytest
 from rasa.shared.core.constants import USER
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (
-    ActionExecuted,
-    ActiveLoop,
-    Event,
-    UserUttered,
-)
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import applied_events, state_history
