@@ -48,6 +48,20 @@ async def save_conversation(store, sender: str) -> None:
     await store.save(tracker)
 
 
+def stored_events(url: str, sender: str) -> list[tuple[str, str]]:
+    """The sender's stored events as (type name, JSON data), oldest first."""
+    with create_engine(url, future=True).connect() as conn:
+        return [tuple(row) for row in conn.execute(
+            text("select type_name, data from events where sender_id = :s order by id"),
+            {"s": sender},
+        )]  # fmt: skip
+
+
+def delete_events(url: str, sender: str) -> None:
+    with create_engine(url, future=True).begin() as conn:
+        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_sql_tracker_store_redacts_before_writing(backend, tmp_path, request) -> None:
     url = tracker_db_url(backend, tmp_path, request)
@@ -58,12 +72,7 @@ async def test_sql_tracker_store_redacts_before_writing(backend, tmp_path, reque
     sender = f"test-{uuid.uuid4()}"
     await save_conversation(store, sender)
 
-    engine = create_engine(url, future=True)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text("select type_name, data from events where sender_id = :s order by id"),
-            {"s": sender},
-        ).all()
+    rows = stored_events(url, sender)
     stored = " ".join(data for _, data in rows)
     assert [t for t, _ in rows] == ["action", "user", "bot"]
     assert "111222333" not in stored and "a@b.nl" not in stored
@@ -72,8 +81,7 @@ async def test_sql_tracker_store_redacts_before_writing(backend, tmp_path, reque
 
     retrieved = await store.retrieve(sender)
     assert retrieved.latest_message.text == "mijn bsn is [BSN] en mail me op [E-MAIL]"
-    with engine.begin() as conn:
-        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
+    delete_events(url, sender)
 
 
 def redis_lock_store(redis_url: str, stock: bool = False):
@@ -220,8 +228,7 @@ async def test_reading_a_conversation_gives_what_rasa_reads(backend, tmp_path, r
     latest = [e.text for e in (await store.retrieve(sender)).events if isinstance(e, UserUttered)]
     assert latest == ["tweede sessie", "nog een vraag"]
     assert await store.retrieve("nobody-" + sender) is None
-    with create_engine(url, future=True).begin() as conn:
-        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
+    delete_events(url, sender)
 
 
 async def save_turn(store, tracker, text: str) -> None:
@@ -234,13 +241,7 @@ async def save_turn(store, tracker, text: str) -> None:
 
 
 def stored_user_texts(url: str, sender: str) -> list[str]:
-    engine = create_engine(url, future=True)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text("select data from events where sender_id = :s and type_name = 'user' order by id"),
-            {"s": sender},
-        ).scalars()
-        return [json.loads(row)["text"] for row in rows]
+    return [json.loads(data)["text"] for kind, data in stored_events(url, sender) if kind == "user"]
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -292,8 +293,7 @@ async def test_an_erased_or_unsaved_conversation_is_not_served_from_memory(
     reread = await store.retrieve(sender)
     assert reread is not tracker and reread.latest_message.text == "hoi"
     await save_turn(store, reread, "nog een vraag")
-    with create_engine(url, future=True).begin() as conn:
-        conn.execute(text("delete from events where sender_id = :s"), {"s": sender})
+    delete_events(url, sender)
     assert await store.retrieve(sender) is None
 
 
