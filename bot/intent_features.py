@@ -40,8 +40,8 @@ def create_x(self: LogisticRegressionClassifier, messages: list[Message]) -> csr
     per_message = [_sentence_features(message) for message in messages]
     if not messages or any(features is None for features in per_message):
         return original_create_x(self, messages)
-    widths = [[f.features.shape[1] for f in features] for features in per_message]
-    if len({sum(w) for w in widths}) != 1:
+    widths = {sum(f.features.shape[1] for f in features) for features in per_message}
+    if len(widths) != 1:
         return original_create_x(self, messages)  # Rasa's stacking raises the error
     rows, columns, values = [], [], []
     for row, features in enumerate(per_message):
@@ -57,7 +57,7 @@ def create_x(self: LogisticRegressionClassifier, messages: list[Message]) -> csr
             np.concatenate(values).astype(np.float64),
             (np.concatenate(rows), np.concatenate(columns)),
         ),
-        shape=(len(messages), sum(widths[0])),
+        shape=(len(messages), widths.pop()),
     )
 
 

@@ -71,9 +71,6 @@ class TrackerCache:
     def discard(self, sender_id: str) -> None:
         self._entries.pop(sender_id, None)
 
-    def clear(self) -> None:
-        self._entries.clear()
-
     def _drop_expired(self) -> None:
         oldest_allowed = self._clock() - self.ttl_seconds
         while self._entries:
