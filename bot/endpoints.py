@@ -64,7 +64,9 @@ def lock_store_config(redis_url: str | None) -> dict[str, Any] | None:
 
 def render(settings: Settings) -> dict[str, Any]:
     endpoints: dict[str, Any] = {
-        "action_endpoint": {"url": settings.action_server_url},
+        # The domain goes only to the actions that read it (Rasa sends it to every
+        # `validate_*` form action); by default Rasa sends it with every action call.
+        "action_endpoint": {"url": settings.action_server_url, "enable_selective_domain": True},
         "tracker_store": tracker_store_config(settings.database_url),
     }
     lock_store = lock_store_config(settings.redis_url)

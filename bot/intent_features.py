@@ -1,4 +1,5 @@
-"""The intent classifier's input matrix, built in one step.
+"""The intent classifier's per-message work: its input built in one step, its product
+computed without copying the coefficients.
 
 Rasa's `LogisticRegressionClassifier._create_X` asks each message for its combined sparse
 features: Rasa deep-copies the first featurizer's matrices and stacks the others onto them
@@ -12,6 +13,11 @@ featurizers' order. scikit-learn turns both into the same canonical CSR matrix (
 summed, indices sorted), so the probabilities are bit for bit the same
 (`tests/nlu/test_intent_features.py`). Messages with dense sentence features or without
 sparse ones go the original way.
+
+scikit-learn scores a message as `X @ coef_.T`; scipy needs the right-hand side in row-major
+order and copies the transposed coefficients (intents x features, 1.7 MB here) to get it,
+for every message. Keeping `coef_` in column-major order makes `coef_.T` row-major: the same
+numbers in the same order of summation, so the same probabilities, at a third of the time.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix
 
 original_create_x = LogisticRegressionClassifier._create_X
+original_process = LogisticRegressionClassifier.process
 
 
 def _sentence_features(message: Message) -> list[Features] | None:
@@ -61,5 +68,14 @@ def create_x(self: LogisticRegressionClassifier, messages: list[Message]) -> csr
     )
 
 
+def process(self: LogisticRegressionClassifier, messages: list[Message]) -> list[Message]:
+    """Drop-in for `LogisticRegressionClassifier.process`."""
+    coefficients = getattr(self.clf, "coef_", None)  # none before training
+    if coefficients is not None and not coefficients.flags.f_contiguous:
+        self.clf.coef_ = np.asfortranarray(coefficients)
+    return original_process(self, messages)
+
+
 def install() -> None:
     LogisticRegressionClassifier._create_X = create_x
+    LogisticRegressionClassifier.process = process

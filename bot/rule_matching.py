@@ -11,16 +11,19 @@ Two shortcuts, each leaving out only checks whose outcome is already known:
   past the longest rule still in the running nothing can drop out: the walk stops there.
 - Every feature a rule state requires to have a value (an intent, the previous action, a
   slot value) must be among the conversation state's features, so a rule state whose
-  required features are not a subset of them cannot match; Rasa's own check runs only for
-  the rules that pass this set comparison.
+  required features are not a subset of them cannot match. Each rule is filed, per step back,
+  under the rarest feature it requires there; only the rules filed under one of the state's
+  features are checked at all, with the set comparison and then Rasa's own check.
 
-Each rule's states and required features are worked out once. `tests/nlu/test_rule_matching.py`
+Each rule's states and required features, and the index of a lookup, are worked out once. `tests/nlu/test_rule_matching.py`
 compares the result with Rasa's walk on random conversations for the trained model's rules.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rasa.core.policies.rule_policy import RulePolicy
@@ -28,6 +31,7 @@ from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET
 from rasa.shared.core.generator import State
 
 original_get_possible_keys = RulePolicy._get_possible_keys
+_INDEX_ATTRIBUTE = "_leerloket_rule_index"
 
 Feature = tuple[str, str, Any]
 
@@ -87,19 +91,95 @@ def _is_rule_applicable(
 
 def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[State]) -> set[str]:
     """Drop-in for `RulePolicy._get_possible_keys`: the rules that match the conversation."""
-    possible_keys = set(lookup)
+    index = _index_for(self, lookup)
+    possible_keys, longest = set(lookup), index.longest
     for turn_index, state in enumerate(reversed(states)):
-        if turn_index >= _longest(possible_keys):
+        if turn_index >= longest:
             break  # every rule left matched all its states: older states change nothing
-        features = _features(state)
-        possible_keys = {
-            key for key in possible_keys if _is_rule_applicable(key, turn_index, state, features)
-        }
+        possible_keys = index.at(turn_index).applicable(possible_keys, state)
+        longest = _longest(possible_keys)
     return possible_keys
 
 
-def _longest(rule_keys: set[str]) -> int:
+def _longest(rule_keys: set[str] | frozenset[str]) -> int:
     return max((len(_rule(key)) for key in rule_keys), default=0)
+
+
+@dataclass
+class _TurnIndex:
+    """The rules of one lookup sorted by what they need `turn_index` states back."""
+
+    turn_index: int
+    ended: frozenset[str]  # shorter than turn_index + 1: applicable whatever the state
+    starters: frozenset[str]  # a conversation start here: applicable only to one
+    unanchored: frozenset[str]  # nothing required here: always checked
+    anchored: dict[Feature, frozenset[str]]  # the rest, under one feature each requires
+
+    @classmethod
+    def build(cls, rule_keys: frozenset[str], turn_index: int) -> _TurnIndex:
+        ended, starters, unanchored, required_by = set(), set(), set(), {}
+        for key in rule_keys:
+            rule = _rule(key)
+            if turn_index >= len(rule):
+                ended.add(key)
+            elif not rule[turn_index][0].get(PREVIOUS_ACTION):
+                starters.add(key)
+            elif not rule[turn_index][1]:
+                unanchored.add(key)
+            else:
+                required_by[key] = rule[turn_index][1]
+        # Each rule goes under the feature it requires that the fewest rules require.
+        counts = Counter(feature for required in required_by.values() for feature in required)
+        anchored: dict[Feature, set[str]] = {}
+        for key, required in required_by.items():
+            anchor = min(required, key=lambda feature: (counts[feature], repr(feature)))
+            anchored.setdefault(anchor, set()).add(key)
+        return cls(turn_index, frozenset(ended), frozenset(starters), frozenset(unanchored),
+                   {feature: frozenset(keys) for feature, keys in anchored.items()})  # fmt: skip
+
+    def applicable(self, possible_keys: set[str], state: State) -> set[str]:
+        """The keys of `possible_keys` whose rule is applicable at this turn (Rasa's
+        `_is_rule_applicable`), checking only rules that can pass."""
+        features = _features(state)
+        if features is None:  # no shortcut: every rule is checked
+            return {key for key in possible_keys
+                    if _is_rule_applicable(key, self.turn_index, state, None)}  # fmt: skip
+        kept = possible_keys & self.ended
+        if not state.get(PREVIOUS_ACTION):  # a conversation start matches only starters
+            return kept | (possible_keys & self.starters)
+        candidates = set(self.unanchored)
+        for feature in features:
+            candidates.update(self.anchored.get(feature, ()))
+        candidates &= possible_keys
+        kept.update(key for key in candidates
+                    if _is_rule_applicable(key, self.turn_index, state, features))  # fmt: skip
+        return kept
+
+
+@dataclass
+class _LookupIndex:
+    lookup: dict[str, str]
+    keys: frozenset[str]
+    turns: list[_TurnIndex] = field(default_factory=list)
+
+    @cached_property
+    def longest(self) -> int:
+        return _longest(self.keys)
+
+    def at(self, turn_index: int) -> _TurnIndex:
+        while len(self.turns) <= turn_index:
+            self.turns.append(_TurnIndex.build(self.keys, len(self.turns)))
+        return self.turns[turn_index]
+
+
+def _index_for(policy: RulePolicy, lookup: dict[str, str]) -> _LookupIndex:
+    """The policy's index of `lookup`, rebuilt if the lookup is another or its rules changed
+    (training removes rules from it)."""
+    indexes: dict[int, _LookupIndex] = policy.__dict__.setdefault(_INDEX_ATTRIBUTE, {})
+    index = indexes.get(id(lookup))
+    if index is None or index.lookup is not lookup or lookup.keys() != index.keys:
+        index = indexes[id(lookup)] = _LookupIndex(lookup, frozenset(lookup))
+    return index
 
 
 def install() -> None:

@@ -15,6 +15,7 @@ so each call returns copies; sub-states shared between states stay shared in the
 from __future__ import annotations
 
 import json
+import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 _PROGRESS_ATTRIBUTE = "_leerloket_state_history"
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 original_states_for_tracker_history = Domain.states_for_tracker_history
 
 
@@ -37,18 +39,13 @@ class _Walk:
 
     def copy(self) -> _Walk:
         """A copy whose states and sub-states can be changed without changing this walk's;
-        a sub-state shared by two states (or kept as the last ML action) stays shared."""
-        copies: dict[int, Any] = {}
+        a sub-state shared by two states (or kept as the last ML action) stays shared.
 
-        def copy_sub_state(sub_state: Any) -> Any:
-            if not isinstance(sub_state, dict):
-                return sub_state
-            if id(sub_state) not in copies:
-                copies[id(sub_state)] = dict(sub_state)
-            return copies[id(sub_state)]
-
-        states = [{name: copy_sub_state(sub) for name, sub in s.items()} for s in self.states]
-        return _Walk(states, copy_sub_state(self.last_ml_action_sub_state), self.turn_was_hidden)
+        A pickle round trip keeps shared objects shared and takes half the time of copying
+        the dictionaries in Python; states hold only strings, numbers, tuples and dicts."""
+        both = (self.states, self.last_ml_action_sub_state)
+        states, last_ml_action_sub_state = pickle.loads(pickle.dumps(both, _PROTOCOL))
+        return _Walk(states, last_ml_action_sub_state, self.turn_was_hidden)
 
 
 @dataclass

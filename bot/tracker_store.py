@@ -44,6 +44,18 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sessionmaker(bind=self.engine)
         settings = get_settings()
         self.cache = TrackerCache(settings.tracker_cache_size, settings.tracker_cache_seconds)
+        # Built once: building a statement (and its cache key) per message took as long as
+        # running it. Each takes the sender as the parameter `sender_id`.
+        table = self._table
+        self._session_events = self._events_query(sa.select(table.c.data), all_sessions=False)
+        self._all_events = self._events_query(sa.select(table.c.data), all_sessions=True)
+        self._session_count = self._events_query(
+            sa.select(sa.func.count()), all_sessions=False
+        ).order_by(None)
+        self._insert = table.insert()
+        self._last_row = sa.select(sa.func.max(table.c.id)).where(
+            table.c.sender_id == sa.bindparam("sender_id")
+        )
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -52,11 +64,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             cached = self._cached_tracker(sender_id)
             if cached is not None:
                 return cached
-        query = self._events_query(sa.select(self._table.c.data), sender_id,
-                                   fetch_events_from_all_sessions)  # fmt: skip
+        query = self._all_events if fetch_events_from_all_sessions else self._session_events
 
         def read(connection: sa.engine.Connection, _: int) -> list[dict[str, Any]]:
-            return [json.loads(data) for data in connection.execute(query).scalars()]
+            rows = connection.execute(query, {"sender_id": sender_id}).scalars()
+            return [json.loads(data) for data in rows]
 
         events = self._in_transaction(read)
         if not self.domain or not events:
@@ -69,9 +81,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if entry is None:
             return None
         if entry.is_unchanged() and entry.domain is self.domain:
-            last_row = self._last_row_query(sender_id)
             last_row_id = self._in_transaction(
-                lambda connection, _: connection.execute(last_row).scalar()
+                lambda connection, _: self._last_row_id(connection, sender_id)
             )
             if last_row_id == entry.last_row_id:
                 return entry.tracker
@@ -80,26 +91,29 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        if not tracker.events:
+            # A new conversation's tracker, saved empty before its first turn: Rasa's store
+            # writes nothing for it either; the turn's save counts what is stored.
+            return
         sender_id = tracker.sender_id
         entry = self.cache.get(sender_id)
         # Events of a tracker from the cache up to `known` are stored; for any other tracker
         # the store counts what it holds, as Rasa does (and again after a dropped connection).
         known = entry.stored_events if entry is not None and entry.tracker is tracker else None
-        count = self._events_query(sa.select(sa.func.count()), sender_id, False).order_by(None)
-        last_row = self._last_row_query(sender_id)
+        sender = {"sender_id": sender_id}
 
         def write(connection: sa.engine.Connection, attempt: int) -> tuple[int, bool, int]:
             stored = known if known is not None and attempt == 0 else None
             if stored is None:
-                stored = connection.execute(count).scalar_one()
+                stored = connection.execute(self._session_count, sender).scalar_one()
             rows, personal_data = [], False
             for event in itertools.islice(tracker.events, stored, None):
                 row, redacted = self._row(sender_id, event)
                 rows.append(row)
                 personal_data = personal_data or redacted
             if rows:
-                connection.execute(self._table.insert(), rows)
-            return stored, personal_data, connection.execute(last_row).scalar()
+                connection.execute(self._insert, rows)
+            return stored, personal_data, self._last_row_id(connection, sender_id)
 
         stored, personal_data, last_row_id = self._in_transaction(write)
         # Not kept: a tracker holding personal data in memory (the stored text is redacted, the
@@ -129,10 +143,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def _table(self) -> sa.Table:
         return self.SQLEvent.__table__
 
-    def _events_query(self, select: sa.Select, sender_id: str, all_sessions: bool) -> sa.Select:
-        """`select` over a sender's events (only its latest session's unless `all_sessions`),
-        oldest first: Rasa's own query, without building an ORM object per row."""
+    def _events_query(self, select: sa.Select, all_sessions: bool) -> sa.Select:
+        """`select` over the events of the sender given as `sender_id` (only its latest
+        session's unless `all_sessions`), oldest first: Rasa's own query, without building an
+        ORM object per row."""
         table = self._table
+        sender_id = sa.bindparam("sender_id")
         query = select.select_from(table).where(table.c.sender_id == sender_id)
         if not all_sessions:
             session_start = (
@@ -146,9 +162,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             query = query.where(sa.or_(session_start.is_(None), table.c.timestamp >= session_start))
         return query.order_by(table.c.id)
 
-    def _last_row_query(self, sender_id: str) -> sa.Select:
-        table = self._table
-        return sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
+    def _last_row_id(self, connection: sa.engine.Connection, sender_id: str) -> int | None:
+        return connection.execute(self._last_row, {"sender_id": sender_id}).scalar()
 
     @staticmethod
     def _row(sender_id: str, event: Event) -> tuple[dict[str, Any], bool]:

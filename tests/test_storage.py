@@ -314,3 +314,24 @@ async def test_a_new_session_is_read_back_without_the_old_one(backend, tmp_path,
     assert current is not tracker
     texts = [e.text for e in current.events if getattr(e, "text", None)]
     assert texts == ["nieuwe sessie", "antwoord op nieuwe sessie"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_a_new_conversation_is_stored_by_its_first_turn_alone(backend, tmp_path, request):
+    """Rasa creates a new conversation's tracker empty and saves it; that writes nothing,
+    so our store does not go to the database for it. The first turn stores everything."""
+    url = tracker_db_url(backend, tmp_path, request)
+    store = make_tracker_store(url)
+    sender = f"test-{uuid.uuid4()}"
+    transactions = []
+    run = store._in_transaction
+    store._in_transaction = lambda work: transactions.append(work) or run(work)
+    tracker = await store.get_or_create_tracker(sender, append_action_listen=False)
+    assert len(transactions) == 1 and not tracker.events  # the read that found nothing
+    assert stored_events(url, sender) == []
+    await save_turn(store, tracker, "hoi")
+    assert len(transactions) == 2
+    assert stored_user_texts(url, sender) == ["hoi"]
+    fresh = await make_tracker_store(url).retrieve(sender)
+    assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in tracker.events]
+    delete_events(url, sender)

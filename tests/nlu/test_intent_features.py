@@ -1,6 +1,9 @@
-"""The classifier's input matrix built in one step equals Rasa's stacked one, bit for bit."""
+"""The classifier's input matrix built in one step equals Rasa's stacked one, bit for bit,
+and its intents are the same with the coefficients in column-major order."""
 
 from __future__ import annotations
+
+import copy
 
 import numpy as np
 import pytest
@@ -9,7 +12,7 @@ from rasa.engine.constants import PLACEHOLDER_MESSAGE
 from rasa.engine.loader import load_predict_graph_runner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
@@ -70,3 +73,19 @@ def test_dense_sentence_features_go_rasas_way(featurized, monkeypatch) -> None:
     assert calls == [[message]]
     assert matrix.shape[1] == intent_features.create_x(
         classifier, messages(["wie betaalt mijn opleiding"])).shape[1] + 3  # fmt: skip
+
+
+def test_same_intents_with_the_coefficients_laid_out_for_the_product(featurized) -> None:
+    classifier, messages = featurized
+    texts = heldout_texts()
+    intent_features.process(classifier, messages(texts[:1]))
+    assert classifier.clf.coef_.flags.f_contiguous
+    ours = intent_features.process(classifier, messages(texts))
+    row_major = copy.copy(classifier)
+    row_major.clf = copy.deepcopy(classifier.clf)
+    row_major.clf.coef_ = np.ascontiguousarray(classifier.clf.coef_)
+    rasas = intent_features.original_process(row_major, messages(texts))
+    assert not row_major.clf.coef_.flags.f_contiguous  # Rasa's process left it as it was
+    for our_message, rasa_message in zip(ours, rasas, strict=True):
+        assert our_message.get(INTENT) == rasa_message.get(INTENT)
+        assert our_message.get(INTENT_RANKING_KEY) == rasa_message.get(INTENT_RANKING_KEY)

@@ -1,6 +1,7 @@
 import pytest
 
-from bot.endpoints import lock_store_config, tracker_store_config
+from bot.endpoints import lock_store_config, render, tracker_store_config
+from bot.settings import PROJECT_ROOT, get_settings
 
 
 def test_sqlite_default() -> None:
@@ -38,3 +39,19 @@ def test_redis_lock_store_only_when_configured() -> None:
         "key_prefix": "leerloket",
         "password": "pw",
     }
+
+
+@pytest.mark.parametrize("action, gets_domain", [("action_answer_question", False),
+                                                 ("validate_funding_form", True)])  # fmt: skip
+def test_only_form_validation_actions_get_the_domain(action: str, gets_domain: bool) -> None:
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoint = EndpointConfig.from_dict(render(get_settings())["action_endpoint"])
+    domain = Domain.load(PROJECT_ROOT / "domain")
+    call = RemoteAction(action, endpoint)._action_call_format(
+        DialogueStateTracker("t", domain.slots), domain
+    )
+    assert ("domain" in call) is gets_domain

@@ -1,12 +1,18 @@
-"""The cached action-response check accepts and refuses exactly what Rasa's own check does."""
+"""Rasa's own behaviour, kept by the speed-ups: action-response checks, event classes, the
+action-call encoder, the debug text of the states."""
 
 from __future__ import annotations
 
+import logging
+
 import jsonschema
 import pytest
+import structlog
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
 
 import bot.channels  # noqa: F401 - installs the speed-ups, as Rasa's channel loading does
+from bot import rasa_speedups
 
 VALID = [
     {"events": [], "responses": []},
@@ -71,3 +77,17 @@ def test_action_calls_are_encoded_with_the_faster_encoder() -> None:
             return session.json_serialize
 
     assert asyncio.run(serializer()) is _json_dumps
+
+
+@pytest.mark.parametrize("level, logged", [(logging.INFO, False), (logging.DEBUG, True)])
+def test_debug_text_of_states_only_when_debug_messages_are_kept(level, logged) -> None:
+    states = [{}, {"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}]
+    before = structlog.get_config()["wrapper_class"]
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(level))
+    try:
+        text = RulePolicy.format_tracker_states(states)
+    finally:
+        structlog.configure(wrapper_class=before)
+    rasas = rasa_speedups.original_format_tracker_states(states)
+    assert "greet" in rasas
+    assert text == (rasas if logged else "")
