@@ -1,5 +1,5 @@
 """Rasa's own behaviour, kept by the speed-ups: action-response checks, event classes, the
-action-call encoder, the debug text of the states."""
+action-call encoder, the debug text of the states, the empty-domain check."""
 
 from __future__ import annotations
 
@@ -91,3 +91,15 @@ def test_debug_text_of_states_only_when_debug_messages_are_kept(level, logged) -
     rasas = rasa_speedups.original_format_tracker_states(states)
     assert "greet" in rasas
     assert text == (rasas if logged else "")
+
+
+def test_an_empty_domain_is_told_apart_as_rasa_does() -> None:
+    from rasa.shared.core.domain import Domain
+
+    from bot.settings import PROJECT_ROOT
+
+    original = rasa_speedups.original_domain_is_empty
+    for domain in (Domain.empty(), Domain.from_dict({}), Domain.load(PROJECT_ROOT / "domain"),
+                   Domain.from_dict({"intents": ["greet"]})):  # fmt: skip
+        assert domain.is_empty() == original(domain)
+    assert Domain.empty().is_empty() and not Domain.from_dict({"intents": ["greet"]}).is_empty()
