@@ -2,13 +2,15 @@
 
 ``python -m bench.per_turn`` prints milliseconds per call (median of 7 repeats) for:
 copying a tracker (done before every action), finding the matching rules, the rule policy's
-whole prediction, and building the intent classifier's input. The conversation is a real one
+whole prediction, building the intent classifier's input, scoring the intents, a message's
+count-vector features, and the empty-domain check. The conversation is a real one
 for our rules, 40 user messages long, one in five taken back (as a fallback does).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import statistics
 import tempfile
@@ -16,6 +18,7 @@ import timeit
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import structlog
 from rasa.core.channels.channel import UserMessage
 from rasa.core.policies.rule_policy import RULES, RulePolicy
@@ -23,11 +26,24 @@ from rasa.engine.constants import PLACEHOLDER_MESSAGE
 from rasa.engine.loader import load_predict_graph_runner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
+    CountVectorsFeaturizer,
+)
 from rasa.shared.core.events import ActionExecuted, UserUtteranceReverted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import TEXT
 
-from bot import applied_events, intent_features, rule_matching, state_history, tracker_copy
+from bot import (
+    applied_events,
+    intent_features,
+    rasa_speedups,
+    rule_matching,
+    state_history,
+    tracker_copy,
+)
 from bot.graph_runner import SequentialGraphRunner
+from bot.nlu.sentence_count_vectors import SentenceCountVectorsFeaturizer
 
 ROOT = Path(__file__).resolve().parent.parent
 INTENTS = ("greet", "bot_challenge", "ask_privacy", "thank", "ask_capabilities")
@@ -83,6 +99,18 @@ def main() -> None:
     def predict() -> object:
         return policy.predict_action_probabilities(tracker, domain, rule_only_data=rule_only)
 
+    [message] = messages
+    x = intent_features.create_x(classifier, messages)
+    column_major = classifier.clf
+    row_major = copy.deepcopy(column_major)
+    row_major.coef_ = np.ascontiguousarray(column_major.coef_)
+    column_major.coef_ = np.asfortranarray(column_major.coef_)
+    ours_vectors = next(n._component for n in nodes.values()
+                        if isinstance(n._component, SentenceCountVectorsFeaturizer))  # fmt: skip
+    stock_vectors = copy.copy(ours_vectors)
+    stock_vectors.__class__ = CountVectorsFeaturizer  # the same vocabulary, Rasa's method
+    tokens = [[t.lemma for t in message.get(TOKENS_NAMES[TEXT])]]
+
     rows = [
         ("copy a tracker", lambda: tracker_copy.original_copy(tracker),
          lambda: tracker_copy.copy_tracker(tracker)),
@@ -91,6 +119,12 @@ def main() -> None:
          lambda: rule_matching.get_possible_keys(policy, policy.lookup[RULES], states)),
         ("build classifier input", lambda: intent_features.original_create_x(classifier, messages),
          lambda: intent_features.create_x(classifier, messages)),
+        ("score the intents", lambda: row_major.predict_proba(x),
+         lambda: column_major.predict_proba(x)),
+        ("count-vector features of a message", lambda: stock_vectors._create_features(TEXT, tokens),
+         lambda: ours_vectors._create_features(TEXT, tokens)),
+        ("is the domain empty", lambda: rasa_speedups.original_domain_is_empty(domain),
+         lambda: rasa_speedups.domain_is_empty(domain)),
     ]  # fmt: skip
     print(f"conversation: {len(tracker.events)} events, {len(states)} states, "
           f"{len(policy.lookup[RULES])} rules")  # fmt: skip

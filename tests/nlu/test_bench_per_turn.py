@@ -15,6 +15,7 @@ def test_prints_a_row_per_piece_of_work() -> None:
                             check=True)  # fmt: skip
     rows = re.findall(r"^\| ([^|]+) \| ([\d.]+) ms \| ([\d.]+) ms \|$", result.stdout, re.M)
     assert [label.split(" (")[0] for label, _, _ in rows] == [
-        "copy a tracker", "find matching rules", "build classifier input",
+        "copy a tracker", "find matching rules", "build classifier input", "score the intents",
+        "count-vector features of a message", "is the domain empty",
         "rule policy prediction"]  # fmt: skip
     assert re.search(r"conversation: \d+ events, \d+ states, \d+ rules", result.stdout)
