@@ -15,8 +15,9 @@ Two shortcuts, each leaving out only checks whose outcome is already known:
   under the rarest feature it requires there; only the rules filed under one of the state's
   features are checked at all, with the set comparison and then Rasa's own check.
 
-Each rule's states and required features, and the index of a lookup, are worked out once. `tests/nlu/test_rule_matching.py`
-compares the result with Rasa's walk on random conversations for the trained model's rules.
+Each rule's states and required features, and the index of a lookup, are worked out once.
+`tests/nlu/test_rule_matching.py` compares the result with Rasa's walk on random
+conversations, for the trained model's rules and for synthetic ones.
 """
 
 from __future__ import annotations
@@ -158,7 +159,8 @@ class _TurnIndex:
 
 @dataclass
 class _LookupIndex:
-    lookup: dict[str, str]
+    """The per-turn indexes of a lookup's rules; they depend on its rule keys alone."""
+
     keys: frozenset[str]
     turns: list[_TurnIndex] = field(default_factory=list)
 
@@ -173,12 +175,12 @@ class _LookupIndex:
 
 
 def _index_for(policy: RulePolicy, lookup: dict[str, str]) -> _LookupIndex:
-    """The policy's index of `lookup`, rebuilt if the lookup is another or its rules changed
-    (training removes rules from it)."""
+    """The policy's index of `lookup`, rebuilt if its rules changed (training removes rules
+    from it)."""
     indexes: dict[int, _LookupIndex] = policy.__dict__.setdefault(_INDEX_ATTRIBUTE, {})
     index = indexes.get(id(lookup))
-    if index is None or index.lookup is not lookup or lookup.keys() != index.keys:
-        index = indexes[id(lookup)] = _LookupIndex(lookup, frozenset(lookup))
+    if index is None or lookup.keys() != index.keys:
+        index = indexes[id(lookup)] = _LookupIndex(frozenset(lookup))
     return index
 
 
