@@ -3,12 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
 PY := $(VENV)/bin/python
-RASA := $(VENV)/bin/rasa
+RASA := $(PY) -m bot.runtime  # the launcher: Rasa with our patches (bot/runtime)
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) \
-	$(wildcard bot/nlu/*.py)
+	$(wildcard bot/runtime/nlu/*.py)
 
 .PHONY: help install train run run-prod test lint lock kb-check kb-load endpoints browser bench bench-prod clean
 
@@ -41,7 +41,7 @@ models/.trained: $(TRAIN_INPUTS) | install
 	@touch $@
 
 endpoints: install
-	@$(PY) -m bot.endpoints var/endpoints.yml
+	@$(PY) -m bot.runtime.endpoints var/endpoints.yml
 
 kb-check: install
 	$(PY) -m bot.kb check

@@ -1,5 +1,5 @@
 """Rasa SDK actions: thin adapters that call the typed functions in `bot/`."""
 
-from bot import log_redaction
+from bot.privacy import log_redaction
 
 log_redaction.install()

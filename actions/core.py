@@ -9,8 +9,9 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions._common import latest_entity, latest_intent, latest_text, previous_fallbacks, say
-from bot import feedback, knowledge
-from bot.fallback import fallback_reply
+from bot.fallback.suggestions import fallback_reply
+from bot.handoff import feedback
+from bot.knowledge import questions as knowledge
 from bot.replies import Reply
 
 

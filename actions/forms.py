@@ -10,8 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions._common import say
-from bot import form_values, knowledge, local
-from bot.funding import Profile
+from bot.funding.matcher import Profile
+from bot.knowledge import questions as knowledge
+from bot.places import providers as local
+from bot.text import values as form_values
 
 TRY_AGAIN = {
     "age": "Ik begrijp je leeftijd niet. Typ alleen een getal, bijvoorbeeld: 45.",

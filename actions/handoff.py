@@ -10,11 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions._common import latest_intent, say
-from bot.db import get_engine
+from bot.config.db import get_engine
+from bot.config.settings import get_settings
 from bot.handoff import contact, messages, store
 from bot.handoff.hours import OfficeHours
 from bot.handoff.summary import conversation_summary, transcript
-from bot.settings import get_settings
 
 REASON_FOR_INTENT = {
     "request_human": "asked",

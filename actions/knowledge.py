@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions._common import latest_entity, latest_intent, latest_text, say
-from bot import knowledge
+from bot.knowledge import questions as knowledge
 
 
 class ActionAnswerQuestion(Action):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from bot.config.settings import get_settings
 from bot.kb import KnowledgeBase
 from bot.kb.files import load_files
-from bot.settings import get_settings
 
 RETRIEVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "kb" / "retrieval_set.yml"
 REPEATS = 20

@@ -34,16 +34,16 @@ from rasa.shared.core.events import ActionExecuted, UserUtteranceReverted, UserU
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 
-from bot import (
+from bot.runtime.nlu.sentence_count_vectors import SentenceCountVectorsFeaturizer
+from bot.runtime.patches import (
     applied_events,
     intent_features,
-    rasa_speedups,
     rule_matching,
+    small_fixes,
     state_history,
     tracker_copy,
 )
-from bot.graph_runner import SequentialGraphRunner
-from bot.nlu.sentence_count_vectors import SentenceCountVectorsFeaturizer
+from bot.runtime.patches.graph_runner import SequentialGraphRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 INTENTS = ("greet", "bot_challenge", "ask_privacy", "thank", "ask_capabilities")
@@ -90,8 +90,8 @@ def main() -> None:
     messages = runner.run(inputs={PLACEHOLDER_MESSAGE: [UserMessage("wie betaalt mijn opleiding")]},
                           targets=[feeds])[feeds]  # fmt: skip
     domain = metadata.domain
-    applied_events.install()
-    state_history.install()
+    for patch in (*applied_events.PATCHES, *state_history.PATCHES):
+        patch.apply()
     tracker = conversation(policy, domain, args.messages)
     states = policy._prediction_states(tracker, domain)
     rule_only = policy._get_rule_only_data()
@@ -123,8 +123,8 @@ def main() -> None:
          lambda: column_major.predict_proba(x)),
         ("count-vector features of a message", lambda: stock_vectors._create_features(TEXT, tokens),
          lambda: ours_vectors._create_features(TEXT, tokens)),
-        ("is the domain empty", lambda: rasa_speedups.original_domain_is_empty(domain),
-         lambda: rasa_speedups.domain_is_empty(domain)),
+        ("is the domain empty", lambda: small_fixes.original_domain_is_empty(domain),
+         lambda: small_fixes.domain_is_empty(domain)),
     ]  # fmt: skip
     print(f"conversation: {len(tracker.events)} events, {len(states)} states, "
           f"{len(policy.lookup[RULES])} rules")  # fmt: skip
@@ -132,7 +132,8 @@ def main() -> None:
     for label, rasas, ours in rows:
         print(f"| {label} | {per_call_ms(rasas):.3f} ms | {per_call_ms(ours):.3f} ms |")
     rasa_predict = per_call_ms(predict, number=50)
-    rule_matching.install()
+    for patch in rule_matching.PATCHES:
+        patch.apply()
     ours_predict = per_call_ms(predict, number=50)
     label = "rule policy prediction (only the matching differs)"
     print(f"| {label} | {rasa_predict:.3f} ms | {ours_predict:.3f} ms |")

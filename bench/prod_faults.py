@@ -35,8 +35,8 @@ import redis
 from sqlalchemy import create_engine, text
 
 from bench.load import SCRIPT
-from bot import prod
-from bot.privacy import redact
+from bot.ops import prod
+from bot.privacy.redaction import redact
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
@@ -92,7 +92,7 @@ class Stack:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "DATABASE_URL": bench_db_url(),
             "REDIS_URL": REDIS_URL, "RASA_TOKEN": uuid.uuid4().hex,
             "ACTION_SERVER_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
-            "SANIC_HOST": "127.0.0.1",  # the action server on loopback, as bot/prod.py runs it
+            "SANIC_HOST": "127.0.0.1",  # the action server on loopback, as bot/ops/prod.py runs it
             # Each conversation sends --messages quickly; the limit is not what is measured.
             "MESSAGES_PER_MINUTE": "1000",
             # As scripts/run_prod.sh sets it (env var wins, to compare).
@@ -108,19 +108,19 @@ class Stack:
 
     def start_worker(self, i: int) -> None:
         port = self.plan.worker_ports[i]
-        self._start(f"rasa{i + 1}", [str(VENV / "rasa"), "run", "--enable-api",
+        self._start(f"rasa{i + 1}", [str(VENV / "python"), "-m", "bot.runtime", "run", "--enable-api",
                                      f"--auth-token={self.env['RASA_TOKEN']}", "--credentials", "credentials.yml",
                                      "--endpoints", str(self.workdir / "endpoints.yml"),
                                      "--model", str(self.model), "--port", str(port)])  # fmt: skip
 
     def start(self) -> float:
         started = time.monotonic()
-        subprocess.run([str(VENV / "python"), "-m", "bot.endpoints", str(self.workdir / "endpoints.yml")],
+        subprocess.run([str(VENV / "python"), "-m", "bot.runtime.endpoints", str(self.workdir / "endpoints.yml")],
                        cwd=ROOT, env=self.env, check=True)  # fmt: skip
         subprocess.run([str(VENV / "python"), "-m", "bot.kb", "load"], cwd=ROOT, env=self.env,
                        check=True, stdout=subprocess.DEVNULL)  # fmt: skip
         (self.workdir / "nginx.conf").write_text(prod.nginx_conf(self.plan))
-        self._start("actions", [str(VENV / "rasa"), "run", "actions", "--actions", "actions",
+        self._start("actions", [str(VENV / "python"), "-m", "bot.runtime", "run", "actions", "--actions", "actions",
                                 "--port", str(ACTION_PORT)])  # fmt: skip
         for i in range(len(self.plan.worker_ports)):
             self.start_worker(i)

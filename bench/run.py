@@ -25,7 +25,15 @@ from pathlib import Path
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parent.parent
-RASA = str(ROOT / ".venv" / "bin" / "rasa")
+STOCK_RASA = [str(ROOT / ".venv" / "bin" / "rasa")]
+# Leerloket runs through its launcher, which installs the Rasa patches (bot.runtime.patches).
+LEERLOKET_RASA = [str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.runtime"]
+
+
+def rasa(name: str) -> list[str]:
+    return STOCK_RASA if name == "stock" else LEERLOKET_RASA
+
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 REPORTS = ROOT / "reports"
 CONFIGS = {"leerloket": ROOT / "config.yml", "stock": ROOT / "bench" / "configs" / "stock.yml"}
@@ -55,7 +63,7 @@ def env(workdir: Path) -> dict[str, str]:
 def train(name: str, workdir: Path) -> tuple[Path, float]:
     started = time.monotonic()
     subprocess.run(
-        [RASA, "train", "--config", str(CONFIGS[name]), "--domain", "domain", "--data", "data",
+        [*rasa(name), "train", "--config", str(CONFIGS[name]), "--domain", "domain", "--data", "data",
          "--out", str(workdir), "--fixed-model-name", name, "--quiet"],
         cwd=ROOT, env=env(workdir), check=True, capture_output=True,
     )  # fmt: skip
@@ -65,7 +73,7 @@ def train(name: str, workdir: Path) -> tuple[Path, float]:
 def intent_f1(model: Path, workdir: Path) -> float:
     out = workdir / f"nlu-{model.stem}"
     subprocess.run(
-        [RASA, "test", "nlu", "--nlu", "tests/nlu/heldout.yml", "--model", str(model),
+        [*rasa(model.stem), "test", "nlu", "--nlu", "tests/nlu/heldout.yml", "--model", str(model),
          "--out", str(out), "--no-plot"],
         cwd=ROOT, env=env(workdir), check=True, capture_output=True,
     )  # fmt: skip
@@ -110,10 +118,15 @@ def write_endpoints(name: str, workdir: Path) -> Path:
     """Leerloket's endpoints; stock Rasa gets Rasa's own SQL tracker store on the same file."""
     endpoints = workdir / f"endpoints-{name}.yml"
     subprocess.run(
-        [PYTHON, "-m", "bot.endpoints", str(endpoints)], cwd=ROOT, env=env(workdir), check=True
+        [PYTHON, "-m", "bot.runtime.endpoints", str(endpoints)],
+        cwd=ROOT,
+        env=env(workdir),
+        check=True,
     )
     if name == "stock":
-        text = endpoints.read_text().replace("bot.tracker_store.RedactingSQLTrackerStore", "SQL")
+        text = endpoints.read_text().replace(
+            "bot.runtime.stores.tracker_store.RedactingSQLTrackerStore", "SQL"
+        )
         endpoints.write_text(text)
     return endpoints
 
@@ -123,7 +136,7 @@ def measure_server(name: str, model: Path, workdir: Path, users: int, messages: 
     log = open(workdir / f"rasa-{model.stem}.log", "w")  # noqa: SIM115
     started = time.monotonic()
     server = subprocess.Popen(
-        [RASA, "run", "--port", str(RASA_PORT), "--model", str(model), "--endpoints", str(endpoints),
+        [*rasa(name), "run", "--port", str(RASA_PORT), "--model", str(model), "--endpoints", str(endpoints),
          "--credentials", str(CREDENTIALS[name])],
         cwd=ROOT, env=env(workdir), stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -184,7 +197,7 @@ def main() -> None:
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="leerloket-bench-"))
     actions = subprocess.Popen(
-        [RASA, "run", "actions", "--actions", "actions", "--port", str(ACTION_PORT)],
+        [*LEERLOKET_RASA, "run", "actions", "--actions", "actions", "--port", str(ACTION_PORT)],
         cwd=ROOT, env=env(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     subprocess.run([PYTHON, "-m", "bot.kb", "load"], cwd=ROOT, env=env(workdir), check=True,

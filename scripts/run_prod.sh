@@ -16,7 +16,7 @@ fi
 export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-20}"
 export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p var/prod
-.venv/bin/python -m bot.endpoints var/prod/endpoints.yml
+.venv/bin/python -m bot.runtime.endpoints var/prod/endpoints.yml
 .venv/bin/python -m bot.kb load
-.venv/bin/python -m bot.prod var/prod
+.venv/bin/python -m bot.ops.prod var/prod
 exec .venv/bin/honcho start -f var/prod/Procfile

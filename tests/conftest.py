@@ -154,7 +154,7 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
         env["WHATSAPP_API_BASE"] = whatsapp.base_url
     python = str(VENV_BIN / "python")
     subprocess.run(
-        [python, "-m", "bot.endpoints", str(workdir / "endpoints.yml")],
+        [python, "-m", "bot.runtime.endpoints", str(workdir / "endpoints.yml")],
         env=env,
         cwd=ROOT,
         check=True,
@@ -176,11 +176,11 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
         telegram=telegram,
         whatsapp=whatsapp,
     )
-    rasa = str(VENV_BIN / "rasa")
+    rasa = [str(VENV_BIN / "python"), "-m", "bot.runtime"]  # the launcher: patched Rasa
     commands = {
-        "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        "actions": [*rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)],
         "rasa": [
-            rasa,
+            *rasa,
             "run",
             "--enable-api",
             f"--auth-token={stack.token}",
@@ -227,12 +227,12 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
 
 @pytest.fixture(scope="session")
 def web_front(rasa_stack: RasaStack) -> Iterator[str]:
-    """`python -m bot.web` (widget demo + adviser console) in front of the test stack."""
+    """`python -m bot.web.server` (widget demo + adviser console) in front of the test stack."""
     port = free_port()
     env = {**rasa_stack.env, "WEB_PORT": str(port), "CONSOLE_INSECURE_COOKIE": "1",
            "RASA_PUBLIC_URL": rasa_stack.rasa_url}  # fmt: skip
     log = open(rasa_stack.workdir / "web.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.web"], cwd=ROOT, env=env,
+    process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.web.server"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + 60
@@ -269,16 +269,16 @@ def pytest_report_header() -> str:
 
 @pytest.fixture
 def console_rasa(rasa_stack: RasaStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """`bot.console` talking to the test stack's Rasa and database, as in production."""
-    from bot.db import get_engine
-    from bot.settings import get_settings
+    """`bot.web.console` talking to the test stack's Rasa and database, as in production."""
+    from bot.config.db import get_engine
+    from bot.config.settings import get_settings
 
     monkeypatch.setenv("RASA_URL", rasa_stack.rasa_url)
     monkeypatch.setenv("RASA_TOKEN", rasa_stack.token)
     monkeypatch.setenv("DATABASE_URL", rasa_stack.env["DATABASE_URL"])
     get_settings.cache_clear()
     get_engine.cache_clear()
-    from bot.console import rasa_api
+    from bot.web.console import rasa_api
 
     yield rasa_api
     get_settings.cache_clear()

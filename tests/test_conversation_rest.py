@@ -199,8 +199,8 @@ def test_unclaimed_handoff_expires_and_offers_a_call_back(
 
     from sqlalchemy import create_engine, update
 
-    from bot.console import expire_due_handoffs
     from bot.handoff import store
+    from bot.web.console import expire_due_handoffs
 
     user = sender()
     assert "adviseur" in texts(rest_chat(user, "is er een medewerker aanwezig"))

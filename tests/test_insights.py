@@ -8,7 +8,8 @@ import time
 
 from sqlalchemy import create_engine
 
-from bot import feedback, insights
+from bot.handoff import feedback
+from bot.insights import report as insights
 from tests.test_storage import make_tracker_store
 
 DAY = 86_400

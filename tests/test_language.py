@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.readability import measure
+from bot.text.readability import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_WORDS_FOR_FORMULA = 8  # the formula says nothing about a three-word button text

@@ -8,7 +8,8 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot import feedback, retention
+from bot.handoff import feedback
+from bot.privacy import retention
 from tests.test_storage import make_tracker_store
 
 DAY = 86_400

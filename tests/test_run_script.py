@@ -50,7 +50,7 @@ def test_run_script_starts_everything_and_one_interrupt_stops_it(tmp_path: Path)
     }
     env.pop("REDIS_URL", None)
     python = str(VENV_BIN / "python")
-    subprocess.run([python, "-m", "bot.endpoints", env["ENDPOINTS_FILE"]], env=env, cwd=ROOT,
+    subprocess.run([python, "-m", "bot.runtime.endpoints", env["ENDPOINTS_FILE"]], env=env, cwd=ROOT,
                    check=True)  # fmt: skip
     subprocess.run([python, "-m", "bot.kb", "load"], env=env, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip

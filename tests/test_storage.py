@@ -10,8 +10,8 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.endpoints import lock_store_config, render, tracker_store_config
-from bot.settings import Settings
+from bot.config.settings import Settings
+from bot.runtime.endpoints import lock_store_config, render, tracker_store_config
 
 
 def make_tracker_store(database_url: str):
@@ -66,7 +66,7 @@ def delete_events(url: str, sender: str) -> None:
 async def test_sql_tracker_store_redacts_before_writing(backend, tmp_path, request) -> None:
     url = tracker_db_url(backend, tmp_path, request)
     store = make_tracker_store(url)
-    from bot.tracker_store import RedactingSQLTrackerStore
+    from bot.runtime.stores.tracker_store import RedactingSQLTrackerStore
 
     assert isinstance(store, RedactingSQLTrackerStore)
     sender = f"test-{uuid.uuid4()}"
@@ -97,7 +97,7 @@ def redis_lock_store(redis_url: str, stock: bool = False):
 
 
 async def test_redis_lock_store_serialises_a_conversation(redis_url) -> None:
-    from bot.lock_store import ResilientRedisLockStore
+    from bot.runtime.stores.lock_store import ResilientRedisLockStore
 
     store = redis_lock_store(redis_url)
     assert isinstance(store, ResilientRedisLockStore)
@@ -130,7 +130,7 @@ async def test_a_message_queued_behind_a_dead_worker_is_served(redis_url, poll) 
 
 
 async def test_rasas_own_lock_store_loses_the_queued_message(redis_url) -> None:
-    """Why bot/lock_store.py exists: the waiting ticket expires with the dead one."""
+    """Why bot/runtime/stores/lock_store.py exists: the waiting ticket expires with the dead one."""
     store = redis_lock_store(redis_url, stock=True)
     store.issue_ticket("c", lock_lifetime=1.0)
     with pytest.raises(asyncio.TimeoutError):
@@ -150,7 +150,9 @@ def test_endpoints_switch_to_postgres_and_redis() -> None:
     )
     endpoints = render(settings)
     assert endpoints["tracker_store"]["dialect"] == "postgresql"
-    assert endpoints["lock_store"]["type"] == "bot.lock_store.ResilientRedisLockStore"
+    assert (
+        endpoints["lock_store"]["type"] == "bot.runtime.stores.lock_store.ResilientRedisLockStore"
+    )
 
 
 async def test_tracker_store_survives_dropped_postgres_connections(postgres_url) -> None:

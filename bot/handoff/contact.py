@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from bot.handoff.store import conversation_columns
-from bot.privacy import EMAIL_RE
+from bot.privacy.redaction import EMAIL_RE
 
 KINDS = ("telefoon", "e-mail")
 

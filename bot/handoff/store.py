@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from bot.privacy import redact
+from bot.privacy.redaction import redact
 
 STATUSES = ("open", "claimed", "closed", "expired")
 ACTIVE = ("open", "claimed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from bot.privacy import redact
+from bot.privacy.redaction import redact
 
 MAX_TRANSCRIPT_TURNS = 40
 SUMMARY_SLOTS = ("municipality", "topic", "age", "work_situation", "goal", "education_level",

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from bot.db import get_engine
+from bot.config.db import get_engine
+from bot.config.settings import get_settings
 from bot.kb import store
 from bot.kb.files import load_files
 from bot.kb.schema import Entry, Place
 from bot.kb.search import CONFIDENT_SCORE, PLAUSIBLE_SCORE, Hit, PlaceIndex, SearchIndex
-from bot.settings import get_settings
 
 __all__ = ["Entry", "Hit", "KnowledgeBase", "Place", "load_knowledge_base"]
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from bot.db import get_engine
+from bot.config.db import get_engine
+from bot.config.settings import get_settings
 from bot.kb import KnowledgeBase, load_knowledge_base, store
 from bot.kb.files import load_files
-from bot.settings import get_settings
 
 
-def check() -> int:
-    result = load_files(get_settings().kb_dir)
+def check(kb_dir: Path, max_age_days: int) -> int:
+    result = load_files(kb_dir, max_age_days=max_age_days)
     for problem in result.errors:
         print(f"error   {problem}")
     for problem in result.notices:
@@ -26,8 +27,8 @@ def check() -> int:
     return 1 if result.errors else 0
 
 
-def load() -> int:
-    result = load_files(get_settings().kb_dir)
+def load(kb_dir: Path) -> int:
+    result = load_files(kb_dir)
     if result.errors:
         for problem in result.errors:
             print(f"error   {problem}", file=sys.stderr)
@@ -66,8 +67,15 @@ def place(query: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.kb", description=__doc__)
+    parser.add_argument("--kb-dir", type=Path, default=None, help="the KB folder (KB_DIR)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate kb/ (exit 1 on errors)")
+    check_cmd = commands.add_parser("check", help="validate kb/ (exit 1 on errors)")
+    check_cmd.add_argument(
+        "--max-age-days",
+        type=int,
+        default=get_settings().kb_max_age_days,
+        help="warn for entries whose facts were checked longer ago (KB_MAX_AGE_DAYS)",
+    )
     commands.add_parser("load", help="upsert kb/ into the SQL database")
     search_cmd = commands.add_parser("search", help="ranked hits for a question")
     search_cmd.add_argument("query")
@@ -75,10 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     place_cmd = commands.add_parser("place", help="municipality for a name or postcode")
     place_cmd.add_argument("query")
     args = parser.parse_args(argv)
+    kb_dir = args.kb_dir or get_settings().kb_dir
     if args.command == "check":
-        return check()
+        return check(kb_dir, args.max_age_days)
     if args.command == "load":
-        return load()
+        return load(kb_dir)
     if args.command == "search":
         return search(args.query, args.k)
     return place(args.query)

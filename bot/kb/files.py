@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.kb.reader import URL_RE, LoadResult, Problem, _Reader
 from bot.kb.schema import (
+    EASY_SUMMARY_LIMIT,
     ENTRY_KINDS,
+    FACETS,
+    MIN_QUESTIONS,
     PROVIDER_TYPES,
     STATUSES,
     SUMMARY_HARD_LIMIT,
     SUMMARY_SOFT_LIMIT,
     TOPICS,
+    TRANSLATED_FIELDS,
     Entry,
     Place,
     PostcodeRange,
     Provider,
+    Question,
     Source,
+    Translation,
 )
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_RE = re.compile(r"^https?://[\w.-]+\.[a-z]{2,}(?:[/?#]\S*)?$", re.IGNORECASE)
-# Leerloket's own statements (privacy) cite the project's documents.
-PROJECT_DOC_RE = re.compile(r"^docs/[\w./-]+\.md$")
-STALE_AFTER_DAYS = 365
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")  # ISO 639 codes: en, ar, tr, pl, uk, ti
+STALE_AFTER_DAYS = 365  # the default age after which `check` warns; KB_MAX_AGE_DAYS sets it
+REQUIRED_LANGUAGES = ("en",)
 ENTRY_TEXT_FIELDS = (
     "title",
     "summary",
@@ -38,106 +43,6 @@ ENTRY_TEXT_FIELDS = (
     "how_to_apply",
     "organisation",
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}"
-
-
-@dataclass
-class LoadResult:
-    entries: list[Entry] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    notices: list[Problem] = field(default_factory=list)
-
-
-class _Reader:
-    """Collects problems while turning one YAML mapping into typed values."""
-
-    def __init__(self, file: str, data: dict[str, Any], result: LoadResult) -> None:
-        self.file, self.data, self.result = file, data, result
-
-    def error(self, name: str, message: str) -> None:
-        self.result.errors.append(Problem(self.file, name, message))
-
-    def notice(self, name: str, message: str) -> None:
-        self.result.notices.append(Problem(self.file, name, message))
-
-    def text(
-        self, name: str, required: bool = True, data: dict | None = None, prefix: str = ""
-    ) -> str:
-        value = (self.data if data is None else data).get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.error(prefix + name, "is required")
-            return ""
-        if not isinstance(value, str | int | float):
-            self.error(prefix + name, f"must be text, got {type(value).__name__}")
-            return ""
-        return str(value).strip()
-
-    def words(self, name: str, data: dict | None = None, prefix: str = "") -> tuple[str, ...]:
-        value = (self.data if data is None else data).get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            self.error(prefix + name, "must be a list of words")
-            return ()
-        return tuple(str(v).strip() for v in value if str(v).strip())
-
-    def day(
-        self, name: str, required: bool = True, data: dict | None = None, prefix: str = ""
-    ) -> date | None:
-        value = (self.data if data is None else data).get(name)
-        if value is None:
-            if required:
-                self.error(prefix + name, "is required (a date, YYYY-MM-DD)")
-            return None
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.error(prefix + name, f"must be a date YYYY-MM-DD, got {value!r}")
-            return None
-
-    def sources(self, data: dict | None = None, prefix: str = "") -> tuple[Source, ...]:
-        value = (self.data if data is None else data).get("sources")
-        if not isinstance(value, list) or not value:
-            self.error(prefix + "sources", "needs at least one source with name and url")
-            return ()
-        found = []
-        for i, item in enumerate(value):
-            where = f"{prefix}sources[{i}]"
-            if not isinstance(item, dict):
-                self.error(where, "must have name and url")
-                continue
-            name, url = str(item.get("name") or "").strip(), str(item.get("url") or "").strip()
-            if not name:
-                self.error(where + ".name", "is required")
-            if not (URL_RE.match(url) or PROJECT_DOC_RE.match(url)):
-                self.error(where + ".url", f"must be a web address (http/https), got {url!r}")
-            found.append(Source(name, url))
-        return tuple(found)
-
-    def choice(
-        self,
-        name: str,
-        options: tuple[str, ...],
-        default: str | None = None,
-        data: dict | None = None,
-        prefix: str = "",
-    ) -> str:
-        value = (self.data if data is None else data).get(name, default)
-        if value not in options:
-            self.error(prefix + name, f"must be one of {', '.join(options)}, got {value!r}")
-            return default or options[0]
-        return value
 
 
 def _read_yaml(path: Path, root: Path, result: LoadResult) -> dict[str, Any] | None:
@@ -157,7 +62,76 @@ def _rel(path: Path, root: Path) -> str:
     return f"{root.name}/{path.relative_to(root)}"
 
 
-def read_entry(path: Path, root: Path, result: LoadResult, today: date) -> Entry | None:
+def _questions(r: _Reader) -> tuple[Question, ...]:
+    value = r.data.get("questions") or []
+    if not isinstance(value, list):
+        r.error("questions", "must be a list of {text, from}")
+        return ()
+    found = []
+    for i, item in enumerate(value):
+        text = str(item.get("text") or "").strip() if isinstance(item, dict) else ""
+        origin = str(item.get("from") or "").strip() if isinstance(item, dict) else ""
+        if not text or not origin:
+            r.error(f"questions[{i}]", "needs text and from (a web address or 'own')")
+            continue
+        if origin != "own" and not URL_RE.match(origin.split()[0]):
+            r.error(f"questions[{i}].from", f"must be a web address or 'own', got {origin!r}")
+        found.append(Question(text, origin))
+    if len(found) < MIN_QUESTIONS:
+        r.error("questions", f"has {len(found)} phrasings; at least {MIN_QUESTIONS}")
+    return tuple(found)
+
+
+def _translations(r: _Reader, texts: dict[str, str]) -> tuple[tuple[str, Translation], ...]:
+    value = r.data.get("translations") or {}
+    if not isinstance(value, dict):
+        r.error("translations", "must map a language code to its fields")
+        return ()
+    found = []
+    for language, fields in value.items():
+        prefix = f"translations.{language}."
+        if not LANGUAGE_RE.match(str(language)) or not isinstance(fields, dict):
+            r.error(prefix[:-1], "must be a language code (en, ar, ...) with its fields")
+            continue
+        unknown = set(fields) - set(TRANSLATED_FIELDS)
+        if unknown:
+            r.error(prefix[:-1], f"unknown fields {sorted(unknown)}")
+        values = {
+            name: r.text(name, required=False, data=fields, prefix=prefix)
+            for name in TRANSLATED_FIELDS
+        }
+        for name in ("title", "summary"):
+            if not values[name]:
+                r.error(prefix + name, "is required")
+        for name in FACETS:
+            if texts.get(name) and not values[name] and name != "summary":
+                r.notice(prefix + name, "is missing: the Dutch text is shown instead")
+        found.append((str(language), Translation(**values)))
+    for language in REQUIRED_LANGUAGES:
+        if language not in value:
+            r.error("translations", f"needs {language!r} (plain {language} for newcomers)")
+    return tuple(found)
+
+
+def _facet_sources(r: _Reader) -> tuple[tuple[str, tuple[Source, ...]], ...]:
+    value = r.data.get("facet_sources") or {}
+    if not isinstance(value, dict):
+        r.error("facet_sources", "must map a facet to its sources")
+        return ()
+    found = []
+    for facet, sources in value.items():
+        if facet not in FACETS:
+            r.error("facet_sources", f"unknown facet {facet!r} (use {', '.join(FACETS)})")
+            continue
+        found.append(
+            (facet, r.sources(data={"sources": sources}, prefix=f"facet_sources.{facet}."))
+        )
+    return tuple(found)
+
+
+def read_entry(
+    path: Path, root: Path, result: LoadResult, today: date, max_age_days: int = STALE_AFTER_DAYS
+) -> Entry | None:
     data = _read_yaml(path, root, result)
     if data is None:
         return None
@@ -179,13 +153,18 @@ def read_entry(path: Path, root: Path, result: LoadResult, today: date) -> Entry
     status = r.choice("status", STATUSES, default="active")
     ended_on = r.day("ended_on", required=status == "ended")
     checked = r.day("checked")
-    if checked and (today - checked).days > STALE_AFTER_DAYS:
-        r.notice("checked", f"{checked} is more than 12 months ago: check the facts again")
-    if status == "ended":
+    if checked and checked > today:
+        r.error("checked", f"{checked} is in the future: the date the facts were checked")
+    elif checked and (today - checked).days > max_age_days:
         r.notice(
-            "status",
-            f"ended{f' on {ended_on}' if ended_on else ''}: keep it only to explain what changed",
+            "checked", f"{checked} is more than {max_age_days} days ago: check the facts again"
         )
+    facets = {name: r.text(name, required=False) for name in ("where", "deadline", "what_now")}
+    if status == "ended" and not facets["what_now"]:
+        r.error("what_now", "is required for an ended scheme: what to do now instead")
+    easy = r.text("easy_summary")
+    if len(easy.split()) > EASY_SUMMARY_LIMIT:
+        r.error("easy_summary", f"has {len(easy.split())} words; at most {EASY_SUMMARY_LIMIT}")
     entry = Entry(
         id=entry_id or path.stem,
         kind=r.choice("kind", ENTRY_KINDS),
@@ -197,6 +176,11 @@ def read_entry(path: Path, root: Path, result: LoadResult, today: date) -> Entry
         tags=r.words("tags"),
         synonyms=r.words("synonyms"),
         related=r.words("related"),
+        easy_summary=easy,
+        facet_sources=_facet_sources(r),
+        translations=_translations(r, {**texts, **facets}),
+        questions=_questions(r),
+        **facets,
         **texts,
     )
     return entry
@@ -298,12 +282,14 @@ def _cross_checks(result: LoadResult) -> None:
             owner[code] = place.id
 
 
-def load_files(kb_dir: Path, today: date | None = None) -> LoadResult:
+def load_files(
+    kb_dir: Path, today: date | None = None, max_age_days: int = STALE_AFTER_DAYS
+) -> LoadResult:
     """Every entry and place under `kb_dir`, with all problems found."""
     today = today or date.today()
     result = LoadResult()
     for path in sorted((kb_dir / "entries").glob("*.yml")):
-        entry = read_entry(path, kb_dir, result, today)
+        entry = read_entry(path, kb_dir, result, today, max_age_days)
         if entry is not None:
             result.entries.append(entry)
     for path in sorted((kb_dir / "places").glob("*.yml")):

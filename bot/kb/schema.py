@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-ENTRY_KINDS = ("funding", "route", "career", "background", "service")
+# referral: "who answers this" for a question just outside the desk's job (UWV, DUO, ...).
+ENTRY_KINDS = ("funding", "route", "career", "background", "service", "referral")
 STATUSES = ("active", "ended")
 PROVIDER_TYPES = (
     "taalhuis", "library", "digital_help", "leerwerkloket", "werkcentrum", "mbo",
@@ -17,12 +18,40 @@ TOPICS = (
 )  # fmt: skip
 SUMMARY_SOFT_LIMIT = 80  # words: a notice above this
 SUMMARY_HARD_LIMIT = 90  # words: an error above this
+EASY_SUMMARY_LIMIT = 60  # words in the A2 version
+MIN_QUESTIONS = 8  # question phrasings per entry (training data for the answer ranker)
+# The parts of an entry a short answer can be: "what does it cost?" gets `cost`.
+FACETS = ("summary", "for_whom", "cost", "how_to_apply", "where", "deadline", "what_now")
+# Fields users see in a translation (the summary and the facets, and the title).
+TRANSLATED_FIELDS = ("title", *FACETS)
 
 
 @dataclass(frozen=True)
 class Source:
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """How a user asks for an entry, and where that phrasing came from (a URL or "own")."""
+
+    text: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An entry's user-facing fields in another language; "" where the entry has none."""
+
+    title: str
+    summary: str
+    for_whom: str = ""
+    cost: str = ""
+    how_to_apply: str = ""
+    where: str = ""
+    deadline: str = ""
+    what_now: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +73,26 @@ class Entry:
     tags: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    where: str = ""
+    deadline: str = ""
+    what_now: str = ""  # for an ended scheme: what to do now instead
+    easy_summary: str = ""  # A2 Dutch: "Zeg het makkelijker"
+    facet_sources: tuple[tuple[str, tuple[Source, ...]], ...] = ()
+    translations: tuple[tuple[str, Translation], ...] = ()
+    questions: tuple[Question, ...] = ()
+
+    def facet(self, name: str) -> str:
+        """The text of a facet ("" when the entry has none)."""
+        if name not in FACETS:
+            raise ValueError(f"unknown facet {name!r}")
+        return str(getattr(self, name))
+
+    def sources_for(self, facet: str) -> tuple[Source, ...]:
+        """The facet's own sources when it has them, else the entry's."""
+        return dict(self.facet_sources).get(facet, self.sources)
+
+    def translation(self, language: str) -> Translation | None:
+        return dict(self.translations).get(language)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from bot.kb.schema import Entry, Place, PostcodeRange, Provider, Source
+from bot.kb.schema import Entry, Place, PostcodeRange, Provider, Question, Source, Translation
 
 metadata = MetaData()
 kb_entries = Table(
@@ -75,6 +75,14 @@ def entry_from_document(doc: dict[str, Any]) -> Entry:
             "tags": tuple(doc["tags"]),
             "synonyms": tuple(doc["synonyms"]),
             "related": tuple(doc["related"]),
+            "facet_sources": tuple(
+                (facet, _sources(items)) for facet, items in doc.get("facet_sources") or ()
+            ),
+            "translations": tuple(
+                (language, Translation(**fields))
+                for language, fields in doc.get("translations") or ()
+            ),
+            "questions": tuple(Question(**q) for q in doc.get("questions") or ()),
         }
     )
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+
+from bot.text.normalise import fold
 
 _STEMMER = snowballstemmer.stemmer("dutch")
 
@@ -169,12 +170,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: "Súdwest-Fryslân" → "sudwest-fryslan"."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=100_000)

@@ -13,8 +13,8 @@ import urllib.request
 import pytest
 from telegram import Bot, Update
 
-from bot.channels.common import HELP_TEXT, READS_TEXT_ONLY
-from bot.channels.telegram import CallbackPayloads, inline_keyboard, interpret, secret_ok
+from bot.runtime.channels.common import HELP_TEXT, READS_TEXT_ONLY
+from bot.runtime.channels.telegram import CallbackPayloads, inline_keyboard, interpret, secret_ok
 from tests.conftest import ROOT, VENV_BIN
 
 _ids = itertools.count(int(time.time()))
@@ -185,7 +185,7 @@ def test_polling_mode_answers_without_a_webhook(rasa_stack) -> None:
     chat = {"id": 779, "type": "private", "first_name": "Fatima"}
     log = rasa_stack.workdir / "telegram-poll.log"
     with open(log, "w") as out:
-        poller = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.channels.telegram", "poll"],
+        poller = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.runtime.channels.telegram", "poll"],
                                   cwd=ROOT, env=rasa_stack.env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
     try:
         telegram.wait_for(lambda r: r[0] == "deleteWebhook")

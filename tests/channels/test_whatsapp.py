@@ -13,8 +13,8 @@ import urllib.request
 
 import pytest
 
-from bot.channels.common import READS_TEXT_ONLY
-from bot.channels.whatsapp import (
+from bot.runtime.channels.common import READS_TEXT_ONLY
+from bot.runtime.channels.whatsapp import (
     ServiceWindow,
     WhatsAppOutput,
     WhatsAppSettings,

@@ -8,18 +8,18 @@ from datetime import timedelta
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.console import accounts
-from bot.console.__main__ import main as console_cli
 from bot.handoff import contact, store
-from bot.web import create_app
+from bot.web.console import accounts
+from bot.web.console.__main__ import main as console_cli
+from bot.web.server import create_app
 
 
 @pytest.fixture
 def engine(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'console.db'}")
     monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
-    from bot.db import get_engine
-    from bot.settings import get_settings
+    from bot.config.db import get_engine
+    from bot.config.settings import get_settings
 
     get_settings.cache_clear()
     get_engine.cache_clear()

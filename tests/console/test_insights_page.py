@@ -9,8 +9,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.console import accounts
-from bot.web import create_app
+from bot.web.console import accounts
+from bot.web.server import create_app
 from tests.browser import chromium_page
 from tests.conftest import ROOT, free_port, http_ok
 from tests.console.test_console import logged_in
@@ -22,8 +22,8 @@ async def seeded(tmp_path, monkeypatch):
     monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
     engine = await seeded_engine(tmp_path)
     monkeypatch.setenv("DATABASE_URL", str(engine.url))
-    from bot.db import get_engine
-    from bot.settings import get_settings
+    from bot.config.db import get_engine
+    from bot.config.settings import get_settings
 
     get_settings.cache_clear()
     get_engine.cache_clear()

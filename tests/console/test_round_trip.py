@@ -15,7 +15,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine
 
-from bot.console import accounts
+from bot.web.console import accounts
 from tests.browser import chromium_page
 from tests.conftest import ROOT
 

@@ -8,10 +8,10 @@ from datetime import datetime, time, timezone
 import pytest
 from sqlalchemy import create_engine
 
-from bot import retention
 from bot.handoff import contact
 from bot.handoff.hours import OfficeHours
 from bot.handoff.messages import ask_contact_address, outside_hours_choice, waits_in_chat
+from bot.privacy import retention
 
 MONDAY_11 = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # 11:00 in Amsterdam
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)

@@ -28,6 +28,10 @@ GOOD_ENTRY = {
     "tags": ["geld"],
     "synonyms": [],
     "related": [],
+    "easy_summary": "Een korte tekst. Voor iedereen.",
+    "translations": {"en": {"title": "Example", "summary": "A short text."}},
+    "questions": [{"text": f"vraag {i}", "from": "own"} for i in range(7)]
+    + [{"text": "kan ik geld lenen", "from": "https://duo.nl/particulier/"}],
 }
 
 
@@ -58,7 +62,7 @@ def test_a_good_entry_has_no_problems(kb) -> None:
         ({"id": "ander"}, "kb/entries/voorbeeld.yml: id: must equal the file name 'voorbeeld'"),
         (
             {"kind": "pizza"},
-            "kb/entries/voorbeeld.yml: kind: must be one of funding, route, career, background, service, got 'pizza'",
+            "kb/entries/voorbeeld.yml: kind: must be one of funding, route, career, background, service, referral, got 'pizza'",
         ),
         (
             {"checked": "gisteren"},
@@ -102,16 +106,66 @@ def test_invalid_yaml_is_an_error_not_a_crash(kb) -> None:
     assert any("is not valid YAML" in p for p in problems(kb))
 
 
-def test_old_and_ended_entries_are_notices(kb) -> None:
-    write(
-        kb,
-        "entries",
-        "voorbeeld",
-        {**GOOD_ENTRY, "checked": "2024-01-01", "status": "ended", "ended_on": "2024-01-01"},
-    )
+def test_old_entries_are_notices_after_the_configured_age(kb) -> None:
+    write(kb, "entries", "voorbeeld", {**GOOD_ENTRY, "checked": "2026-01-01"})
+    old = load_files(kb, today=date(2026, 11, 23), max_age_days=300)
+    assert not old.errors
+    dated = [p for p in old.notices if p.field == "checked"]
+    assert [p.message for p in dated] == ["2026-01-01 is more than 300 days ago: check the facts again"]
+    recent = load_files(kb, today=date(2026, 11, 23), max_age_days=365).notices
+    assert not [p for p in recent if p.field == "checked"]
+
+
+def test_a_check_date_in_the_future_is_an_error(kb) -> None:
+    write(kb, "entries", "voorbeeld", {**GOOD_ENTRY, "checked": "2027-01-01"})
+    assert any("checked: 2027-01-01 is in the future" in p for p in problems(kb))
+
+
+def test_an_ended_scheme_needs_its_end_date_and_what_to_do_now(kb) -> None:
+    ended = {**GOOD_ENTRY, "status": "ended"}
+    write(kb, "entries", "voorbeeld", ended)
+    found = problems(kb)
+    assert "kb/entries/voorbeeld.yml: ended_on: is required (a date, YYYY-MM-DD)" in found
+    assert any(p.startswith("kb/entries/voorbeeld.yml: what_now: is required") for p in found)
+    write(kb, "entries", "voorbeeld", {**ended, "ended_on": "2024-01-01", "what_now": "Vraag DUO."})
+    assert problems(kb) == set()
+
+
+def test_new_fields_are_read_and_checked(kb) -> None:
+    entry = {
+        **GOOD_ENTRY,
+        "where": "Op duo.nl.",
+        "facet_sources": {"cost": [{"name": "DUO", "url": "https://duo.nl/kosten"}]},
+        "translations": {"en": {"title": "Example", "summary": "Short.", "where": "At duo.nl."}},
+    }
+    write(kb, "entries", "voorbeeld", entry)
     result = load_files(kb, today=date(2026, 11, 23))
     assert not result.errors
-    assert {p.field for p in result.notices} == {"checked", "status"}
+    [read] = result.entries
+    assert read.facet("where") == "Op duo.nl."
+    assert read.sources_for("cost")[0].url == "https://duo.nl/kosten"
+    assert read.sources_for("summary") == read.sources
+    assert read.translation("en").where == "At duo.nl."
+    assert read.translation("ar") is None
+    assert len(read.questions) == 8
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"questions": [{"text": "wat is dit", "from": "own"}]}, "questions: has 1 phrasings"),
+        ({"questions": [{"text": "x"}] * 8}, "questions[0]: needs text and from"),
+        ({"translations": {}}, "translations: needs 'en'"),
+        ({"translations": {"en": {"title": "T"}}}, "translations.en.summary: is required"),
+        ({"translations": {"english": {"title": "T"}}}, "translations.english: must be a language"),
+        ({"easy_summary": ""}, "easy_summary: is required"),
+        ({"easy_summary": "woord " * 61}, "easy_summary: has 61 words"),
+        ({"facet_sources": {"price": []}}, "facet_sources: unknown facet 'price'"),
+    ],
+)
+def test_new_field_problems_name_the_field(kb, change, expected) -> None:
+    write(kb, "entries", "voorbeeld", {**GOOD_ENTRY, **change})
+    assert any(expected in p for p in problems(kb)), problems(kb)
 
 
 def test_places_postcodes_must_be_valid_and_not_shared(kb) -> None:
@@ -159,12 +213,9 @@ def test_the_real_kb_is_valid_and_complete() -> None:
         assert len(entry.summary.split()) <= 90, entry.id
 
 
-def test_check_command_exit_codes(kb, monkeypatch, capsys) -> None:
-    import bot.kb.__main__ as cli
-
-    monkeypatch.setattr(cli, "get_settings", lambda: type("S", (), {"kb_dir": kb})())
+def test_check_command_exit_codes(kb, capsys) -> None:
     write(kb, "entries", "voorbeeld", GOOD_ENTRY)
-    assert kb_cli(["check"]) == 0
+    assert kb_cli(["--kb-dir", str(kb), "check"]) == 0
     write(kb, "entries", "voorbeeld", {**GOOD_ENTRY, "title": ""})
-    assert kb_cli(["check"]) == 1
+    assert kb_cli(["--kb-dir", str(kb), "check"]) == 1
     assert "kb/entries/voorbeeld.yml: title: is required" in capsys.readouterr().out

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from bot.settings import PROJECT_ROOT
+from bot.config.settings import PROJECT_ROOT
 
 
 def test_prints_a_row_per_piece_of_work() -> None:

@@ -16,8 +16,8 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.graph_runner import SequentialGraphRunner
-from bot.settings import PROJECT_ROOT
+from bot.config.settings import PROJECT_ROOT
+from bot.runtime.patches.graph_runner import SequentialGraphRunner
 from tests.conftest import latest_model
 
 

@@ -16,8 +16,8 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANK
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import intent_features
-from bot.graph_runner import SequentialGraphRunner
+from bot.runtime.patches import intent_features
+from bot.runtime.patches.graph_runner import SequentialGraphRunner
 from tests.conftest import latest_model
 from tests.nlu.test_graph_runner import heldout_texts
 

@@ -16,8 +16,8 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ACTION_TEXT
 
-from bot import rule_matching
-from bot.graph_runner import SequentialGraphRunner
+from bot.runtime.patches import rule_matching
+from bot.runtime.patches.graph_runner import SequentialGraphRunner
 from tests.conftest import latest_model
 from tests.unit.random_conversations import random_event
 

@@ -15,8 +15,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.dutch_tokenizer import DutchTokenizer
-from bot.nlu.sentence_count_vectors import SentenceCountVectorsFeaturizer
+from bot.runtime.nlu.dutch_tokenizer import DutchTokenizer
+from bot.runtime.nlu.sentence_count_vectors import SentenceCountVectorsFeaturizer
 from tests.nlu.test_graph_runner import heldout_texts
 
 EXAMPLES = [

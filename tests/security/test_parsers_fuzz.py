@@ -11,10 +11,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.channels.rest import RequestError, parse_body
-from bot.channels.socketio import clean_metadata, clean_session_id
-from bot.channels.whatsapp import inbound_messages
-from bot.knowledge import kb
+from bot.knowledge.questions import kb
+from bot.runtime.channels.rest import RequestError, parse_body
+from bot.runtime.channels.socketio import clean_metadata, clean_session_id
+from bot.runtime.channels.whatsapp import inbound_messages
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),

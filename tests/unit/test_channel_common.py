@@ -1,6 +1,6 @@
 import pytest
 
-from bot.channels.common import SeenIds, shorten, split_text
+from bot.runtime.channels.common import SeenIds, shorten, split_text
 
 
 def test_seen_ids_reject_repeats_and_stay_bounded() -> None:
@@ -14,7 +14,7 @@ def test_seen_ids_reject_repeats_and_stay_bounded() -> None:
 def test_seen_ids_are_shared_through_redis(redis_url, monkeypatch) -> None:
     import uuid
 
-    from bot.settings import get_settings
+    from bot.config.settings import get_settings
 
     monkeypatch.setenv("REDIS_URL", redis_url)
     get_settings.cache_clear()

@@ -1,20 +1,20 @@
 import pytest
 
-from bot.endpoints import lock_store_config, render, tracker_store_config
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.config.settings import PROJECT_ROOT, get_settings
+from bot.runtime.endpoints import lock_store_config, render, tracker_store_config
 
 
 def test_sqlite_default() -> None:
     config = tracker_store_config("sqlite:////srv/var/leerloket.db")
     assert config["dialect"] == "sqlite"
     assert config["db"] == "/srv/var/leerloket.db"
-    assert config["type"] == "bot.tracker_store.RedactingSQLTrackerStore"
+    assert config["type"] == "bot.runtime.stores.tracker_store.RedactingSQLTrackerStore"
 
 
 def test_postgres_url_is_split() -> None:
     config = tracker_store_config("postgresql://bot:s%40cret@db.internal:6543/leerloket")
     assert config == {
-        "type": "bot.tracker_store.RedactingSQLTrackerStore",
+        "type": "bot.runtime.stores.tracker_store.RedactingSQLTrackerStore",
         "dialect": "postgresql",
         "url": "db.internal",
         "port": 6543,
@@ -32,7 +32,7 @@ def test_unknown_database_is_a_clear_error() -> None:
 def test_redis_lock_store_only_when_configured() -> None:
     assert lock_store_config(None) is None
     assert lock_store_config("redis://:pw@127.0.0.1:6380/2") == {
-        "type": "bot.lock_store.ResilientRedisLockStore",
+        "type": "bot.runtime.stores.lock_store.ResilientRedisLockStore",
         "url": "127.0.0.1",
         "port": 6380,
         "db": 2,

@@ -1,4 +1,4 @@
-from bot.fallback import fallback_reply
+from bot.fallback.suggestions import fallback_reply
 
 
 def test_first_miss_suggests_likely_intents_as_buttons() -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.form_values import (
+from bot.text.values import (
     parse_age,
     parse_education_level,
     parse_goal,

@@ -1,4 +1,4 @@
-from bot.funding import Profile, match_schemes
+from bot.funding.matcher import Profile, match_schemes
 
 
 def ids(profile: Profile) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from bot.channels.guard import EMPTY, TOO_FAST, TOO_LONG, MessageGuard, Verdict
+from bot.runtime.channels.guard import EMPTY, TOO_FAST, TOO_LONG, MessageGuard, Verdict
 
 
 class FakeClock:

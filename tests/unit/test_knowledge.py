@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import knowledge
-from bot.funding import Profile
+from bot.funding.matcher import Profile
 from bot.kb import KnowledgeBase
 from bot.kb.files import load_files
+from bot.knowledge import questions as knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = load_files(ROOT / "kb")

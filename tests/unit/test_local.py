@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from bot import knowledge, local
 from bot.kb import KnowledgeBase
 from bot.kb.schema import Place, Provider, Source
+from bot.knowledge import questions as knowledge
+from bot.places import providers as local
 from tests.unit.test_knowledge import FILES, text_of
 
 

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot import log_redaction
+from bot.privacy import log_redaction
 
 
 @pytest.fixture

@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.privacy import find_personal_data, is_valid_bsn, is_valid_iban, redact, redact_value
+from bot.privacy.redaction import (
+    find_personal_data,
+    is_valid_bsn,
+    is_valid_iban,
+    redact,
+    redact_value,
+)
 
 
 @pytest.mark.parametrize(

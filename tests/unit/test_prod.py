@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.prod import check_settings, nginx_conf, plan, procfile
-from bot.settings import Settings
+from bot.config.settings import Settings
+from bot.ops.prod import check_settings, nginx_conf, plan, procfile
 
 
 def settings(**changes) -> Settings:

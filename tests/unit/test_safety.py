@@ -1,6 +1,6 @@
 import pytest
 
-from bot.safety import sensitive_reason
+from bot.fallback.safety import sensitive_reason
 
 
 @pytest.mark.parametrize(

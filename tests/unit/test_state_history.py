@@ -15,8 +15,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import applied_events, state_history
-from bot.settings import PROJECT_ROOT
+from bot.config.settings import PROJECT_ROOT
+from bot.runtime.patches import applied_events, state_history
 from tests.unit.random_conversations import random_event
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_cache import TrackerCache
+from bot.runtime.stores.tracker_cache import TrackerCache
 
 
 class Clock:

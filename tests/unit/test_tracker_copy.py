@@ -10,8 +10,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, LoopInterrupted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import tracker_copy
-from bot.settings import PROJECT_ROOT
+from bot.config.settings import PROJECT_ROOT
+from bot.runtime.patches import tracker_copy
 from tests.unit.random_conversations import random_event
 
 

@@ -1,6 +1,6 @@
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.web import create_app
+from bot.web.server import create_app
 
 
 async def test_health_endpoint() -> None:

@@ -12,7 +12,7 @@ import json
 import pytest
 from sqlalchemy import create_engine
 
-from bot.console import accounts
+from bot.web.console import accounts
 from tests.browser import chromium_page, chromium_pages
 from tests.conftest import ROOT
 
