@@ -1,4 +1,4 @@
-"""Rebuild kb/nl/common_word_names.txt and kb/nl/typo_stopwords.txt from word lists.
+"""Rebuild kb/nl/common_word_names.txt, english_word_names.txt, typo_stopwords.txt.
 
 Many Dutch place names are also ordinary words ("Best", "Hoorn", "Echt", "Putten", "Buren").
 The resolver in bot/places only takes such a name after a locative cue ("in", "bij", "uit",
@@ -119,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     clear_cache()
     keys = sorted(place_keys(load_gazetteer(args.out)))
-    guarded = guarded_names(keys, words)
+    dutch = read_words(args.dutch)
+    guarded = guarded_names(keys, dutch)
+    english_only = sorted(set(guarded_names(keys, words)) - set(guarded))
     stop = typo_stopwords(keys, all_words)
     write_list(
         args.out / "common_word_names.txt",
@@ -131,12 +133,21 @@ NEVER_GUARD / ALWAYS_GUARD, not this file.""",
         guarded,
     )
     write_list(
+        args.out / "english_word_names.txt",
+        """Place names that are English words but not Dutch ones ("Goes", "Born", "Hall"): they
+need a cue only in a message that reads as English. Made by scripts/build_place_wordlists.py.""",
+        english_only,
+    )
+    write_list(
         args.out / "typo_stopwords.txt",
         """Ordinary words one letter away from a word of a place name: never corrected into
 that place. Made by scripts/build_place_wordlists.py (same word lists).""",
         stop,
     )
-    print(f"{len(keys)} keys, {len(guarded)} need a cue, {len(stop)} typo stopwords")
+    print(
+        f"{len(keys)} keys, {len(guarded)} need a cue, {len(english_only)} in English,"
+        f" {len(stop)} typo stopwords"
+    )
     clear_cache()
     return 0
 
