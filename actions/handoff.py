@@ -1,7 +1,15 @@
-"""Handoff to a human adviser, and the adviser's replies relayed back to the user."""
+"""Handoff to a human adviser, and the adviser's replies relayed back to the user.
+
+Before a handoff opens: the user has typed a question (a handoff from a button alone first
+asks for it), the abuse limits allow it (per client address and overall, per minute:
+`bot/handoff/limits.py`), and the conversation's region is looked up
+(`bot/handoff/region.py`) so only advisers of that region see it.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,7 +22,15 @@ from bot.config.db import get_engine
 from bot.config.settings import get_settings
 from bot.handoff import contact, messages, store
 from bot.handoff.hours import OfficeHours
+from bot.handoff.limits import TOO_MANY_HANDOFFS, shared_limiter
+from bot.handoff.region import conversation_place
 from bot.handoff.summary import conversation_summary, transcript
+
+logger = logging.getLogger(__name__)
+ASK_QUESTION_FIRST = (
+    "Wat wil je aan een adviseur vragen? Typ je vraag in een bericht. Misschien kan ik je "
+    "meteen helpen. Wil je daarna nog een adviseur? Typ dan: adviseur."
+)
 
 REASON_FOR_INTENT = {
     "request_human": "asked",
@@ -22,6 +38,36 @@ REASON_FOR_INTENT = {
     "express_frustration": "frustration",
     "leave_question": "asked",
 }
+
+
+def has_question(events: Iterable[dict[str, Any]]) -> bool:
+    """Whether the user typed anything yet (button payloads such as "/leave_question" are
+    not a question)."""
+    return any(
+        e.get("event") == "user" and (e.get("text") or "").strip()
+        and not (e.get("text") or "").lstrip().startswith("/")
+        for e in events
+    )  # fmt: skip
+
+
+def client_of(tracker: Tracker) -> str:
+    """Whom the abuse limits count: the client address pseudonym the channel put in the
+    metadata (REST, widget), else the conversation (Telegram, WhatsApp: signed webhooks)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            client = (event.get("metadata") or {}).get("client")
+            if isinstance(client, str) and client:
+                return f"address:{client[:40]}"
+            break
+    return f"conversation:{tracker.sender_id}"
+
+
+def admitted(dispatcher: CollectingDispatcher, tracker: Tracker, what: str) -> bool:
+    decision = shared_limiter().admit(client_of(tracker))
+    if not decision.allowed:
+        logger.warning("handoff: a new %s refused by the %s limit", what, decision.why)
+        dispatcher.utter_message(text=TOO_MANY_HANDOFFS)
+    return decision.allowed
 
 
 class ActionHandoff(Action):
@@ -47,15 +93,24 @@ class ActionHandoff(Action):
             say(dispatcher, messages.outside_hours_choice(hours))
             return [SlotSet("handoff_reason", reason)]
         events = tracker.events
+        engine = get_engine()
+        if store.active_for(engine, tracker.sender_id) is None:
+            if not has_question(events):
+                dispatcher.utter_message(text=ASK_QUESTION_FIRST)
+                return [SlotSet("handoff_reason", reason)]
+            if not admitted(dispatcher, tracker, "handoff"):
+                return [SlotSet("handoff_reason", None)]
+        slots = tracker.current_slot_values()
+        place = conversation_place(slots, events)
         handoff = store.open_handoff(
-            get_engine(),
+            engine,
             conversation_id=tracker.sender_id,
             reason=reason if reason in store.REASONS else "sensitive",
-            summary=conversation_summary(events, tracker.current_slot_values()),
+            summary=conversation_summary(events, slots),
             transcript=transcript(events),
             channel=tracker.get_latest_input_channel(),
-            municipality=tracker.get_slot("municipality"),
-            region=tracker.get_slot("region"),
+            municipality=place.municipality,
+            region=place.region,
         )
         dispatcher.utter_message(
             text=messages.handoff_opened(
@@ -158,18 +213,23 @@ class ActionSaveContactRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         kind, settings = contact_kind(tracker), get_settings()
+        forget = [SlotSet("contact_address", None), SlotSet("contact_kind", None),
+                  SlotSet("handoff_reason", None)]  # fmt: skip
+        if not admitted(dispatcher, tracker, "contact request"):
+            return forget
+        slots = tracker.current_slot_values()
+        place = conversation_place(slots, tracker.events)
         contact.add(
             get_engine(),
             conversation_id=tracker.sender_id,
             kind=kind,
             address=tracker.get_slot("contact_address"),
-            summary=conversation_summary(tracker.events, tracker.current_slot_values()),
+            summary=conversation_summary(tracker.events, slots),
             consent=messages.ask_contact_address(kind, settings.retention_days),
             channel=tracker.get_latest_input_channel(),
-            municipality=tracker.get_slot("municipality"),
-            region=tracker.get_slot("region"),
+            municipality=place.municipality,
+            region=place.region,
         )
         hours = OfficeHours.parse(settings.handoff_office_hours)
         dispatcher.utter_message(text=messages.contact_saved(kind, hours))
-        return [SlotSet("contact_address", None), SlotSet("contact_kind", None),
-                SlotSet("handoff_reason", None)]  # fmt: skip
+        return forget

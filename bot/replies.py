@@ -25,6 +25,15 @@ class Reply:
         return message
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a feature answers: the replies, and the KB entry answered (for follow-ups and
+    feedback), if any."""
+
+    replies: tuple[Reply, ...]
+    entry_id: str | None
+
+
 def intent_payload(intent: str, **entities: str) -> str:
     """A Rasa button payload that triggers `intent` with `entities`, e.g. /ask_about{"kb_entry":"evc"}."""
     if not entities:

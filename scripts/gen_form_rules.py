@@ -1,24 +1,27 @@
 """Write data/rules/forms.yml: how every form handles a stop and side questions.
 
 Each (form, interrupting intent) pair needs its own rule in Rasa; generating them keeps
-the three forms consistent. Run after changing the lists below.
+the forms consistent. Run `make rules` after changing the lists below; a test fails when
+the file and this script disagree.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-FORMS = ("funding_form", "provider_form", "career_form")
-KNOWLEDGE_INTENTS = (
-    "ask_funding", "ask_learning_route", "ask_basic_skills", "ask_career",
-    "ask_background", "ask_privacy", "ask_about", "find_provider",
+FORMS = ("funding_form",)
+# Questions asked inside a form are answered by the answer engine; the form then asks its
+# next question once.
+QUESTION_INTENTS = (
+    "ask_funding", "ask_learning_route", "ask_basic_skills", "ask_career", "ask_background",
+    "ask_privacy", "ask_about", "find_provider", "ask_cost", "ask_how_to_apply",
+    "ask_eligibility", "out_of_scope",
 )  # fmt: skip
-FOLLOWUP_INTENTS = ("ask_cost", "ask_how_to_apply", "ask_eligibility")
 SIMPLE_ANSWERS = {
     "bot_challenge": "utter_iamabot",
     "ask_capabilities": "utter_capabilities",
-    "out_of_scope": "utter_out_of_scope",
-    "nlu_fallback": "action_fallback",
+    "nlu_fallback": "action_answer",
+    "ask_easier": "action_answer_easier",
     "share_personal_data": "action_warn_personal_data",
     "greet": "utter_greet",
     "thank": "utter_thank",
@@ -68,18 +71,14 @@ def render() -> str:
         lines += leaving_rule(f"stop {form}", form, "stop", "utter_stopped")
         for intent in HANDOFF_INTENTS:
             lines += leaving_rule(f"{intent} in {form}", form, intent, "action_handoff")
-        for intent in KNOWLEDGE_INTENTS:
-            lines += side_rule(
-                f"side question {intent} in {form}", form, intent, "action_answer_question"
-            )
-        for intent in FOLLOWUP_INTENTS:
-            lines += side_rule(
-                f"follow-up {intent} in {form}", form, intent, "action_answer_followup"
-            )
+        for intent in QUESTION_INTENTS:
+            lines += side_rule(f"side question {intent} in {form}", form, intent, "action_answer")
         for intent, action in SIMPLE_ANSWERS.items():
             lines += side_rule(f"{intent} in {form}", form, intent, action)
     return "\n".join(lines)
 
 
+TARGET = Path(__file__).resolve().parent.parent / "data" / "rules" / "forms.yml"
+
 if __name__ == "__main__":
-    Path("data/rules/forms.yml").write_text(render())
+    TARGET.write_text(render())

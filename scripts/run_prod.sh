@@ -16,6 +16,14 @@ fi
 export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-20}"
 export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p var/prod
+# Secrets not configured are generated once into var/prod/ (see docs/security.md).
+for name in ACTION_SERVER_TOKEN PSEUDONYM_KEY; do
+  if [ -z "${!name:-}" ]; then
+    file="var/prod/$(echo "$name" | tr 'A-Z' 'a-z')"
+    [ -s "$file" ] || (umask 077; .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))" > "$file")
+    export "$name=$(cat "$file")"
+  fi
+done
 .venv/bin/python -m bot.runtime.endpoints var/prod/endpoints.yml
 .venv/bin/python -m bot.kb load
 .venv/bin/python -m bot.ops.prod var/prod

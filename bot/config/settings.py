@@ -39,6 +39,12 @@ class Settings:
     tracker_cache_size: int = 500
     tracker_cache_seconds: int = 600
     kb_max_age_days: int = 365
+    # Speech to text for voice notes (bot/speech): an endpoint like /v1/audio/transcriptions.
+    stt_url: str | None = None
+    stt_token: str | None = None
+    stt_model: str | None = None
+    stt_timeout_seconds: int = 30
+    stt_max_bytes: int = 10_000_000
 
     @property
     def uses_postgres(self) -> bool:
@@ -73,4 +79,9 @@ def get_settings() -> Settings:
         tracker_cache_size=_int("TRACKER_CACHE_SIZE", 500),
         tracker_cache_seconds=_int("TRACKER_CACHE_SECONDS", 600),
         kb_max_age_days=_int("KB_MAX_AGE_DAYS", 365),
+        stt_url=(os.environ.get("STT_URL") or "").strip() or None,
+        stt_token=os.environ.get("STT_TOKEN") or None,
+        stt_model=(os.environ.get("STT_MODEL") or "").strip() or None,
+        stt_timeout_seconds=_int("STT_TIMEOUT_SECONDS", 30),
+        stt_max_bytes=_int("STT_MAX_BYTES", 10_000_000),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Column,
@@ -101,7 +101,7 @@ def add(engine: Engine, *, conversation_id: str, kind: str, address: str, summar
     values = {"conversation_id": conversation_id, "kind": kind, "address": address,
               "summary": summary, "consent": consent, "channel": channel,
               "municipality": municipality, "region": region,
-              "created_at": datetime.now(timezone.utc)}  # fmt: skip
+              "created_at": datetime.now(UTC)}  # fmt: skip
     with engine.begin() as conn:
         new_id = conn.execute(insert(contact_requests).values(**values)).inserted_primary_key[0]
     found = get(engine, new_id)
@@ -119,7 +119,8 @@ def get(engine: Engine, request_id: int) -> ContactRequest | None:
 
 
 def open_requests(engine: Engine, regions: list[str] | None = None) -> list[ContactRequest]:
-    """Requests nobody handled yet, oldest first; `regions` None means all regions."""
+    """Requests nobody handled yet, oldest first; `regions` None means all regions and those
+    without a region (admins); otherwise only requests of those regions."""
     create_tables(engine)
     query = (
         select(contact_requests)
@@ -127,11 +128,20 @@ def open_requests(engine: Engine, regions: list[str] | None = None) -> list[Cont
         .order_by(contact_requests.c.id)
     )
     if regions is not None:
-        query = query.where(
-            contact_requests.c.region.in_(regions) | contact_requests.c.region.is_(None)
-        )
+        query = query.where(contact_requests.c.region.in_(list(regions)))
     with engine.connect() as conn:
         return [ContactRequest(**row._mapping) for row in conn.execute(query)]
+
+
+def set_region(engine: Engine, request_id: int, region: str) -> bool:
+    """An admin routes an open request to a region."""
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(contact_requests)
+            .where(contact_requests.c.id == request_id, contact_requests.c.handled_at.is_(None))
+            .values(region=region)
+        )
+    return result.rowcount == 1
 
 
 def mark_handled(engine: Engine, request_id: int, adviser: str) -> bool:
@@ -140,7 +150,7 @@ def mark_handled(engine: Engine, request_id: int, adviser: str) -> bool:
         result = conn.execute(
             update(contact_requests)
             .where(contact_requests.c.id == request_id, contact_requests.c.handled_at.is_(None))
-            .values(handled_by=adviser, handled_at=datetime.now(timezone.utc), address=None)
+            .values(handled_by=adviser, handled_at=datetime.now(UTC), address=None)
         )
     return result.rowcount == 1
 

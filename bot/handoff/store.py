@@ -2,13 +2,16 @@
 
 Every state change is one conditional UPDATE, so two advisers can never claim the same
 handoff and a restart loses nothing: the database is the state machine.
+
+A handoff without a region (`region` NULL) is in the "no region" queue: only admins see it,
+and an admin routes it to a region (`set_region`). Advisers see only their regions.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -92,7 +95,7 @@ class Handoff:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def create_tables(engine: Engine) -> None:
@@ -161,13 +164,19 @@ def active_for(engine: Engine, conversation_id: str) -> Handoff | None:
 
 
 def queue(engine: Engine, regions: list[str] | None = None) -> list[Handoff]:
-    """Open and claimed handoffs, oldest first; `regions` None means all regions."""
+    """Open and claimed handoffs, oldest first; `regions` None means all regions and the
+    "no region" queue (admins); otherwise only handoffs of those regions."""
     create_tables(engine)
     query = select(handoffs).where(handoffs.c.status.in_(ACTIVE)).order_by(handoffs.c.id)
     if regions is not None:
-        query = query.where(handoffs.c.region.in_(regions) | handoffs.c.region.is_(None))
+        query = query.where(handoffs.c.region.in_(list(regions)))
     with engine.connect() as conn:
         return [_row_to_handoff(row) for row in conn.execute(query)]
+
+
+def set_region(engine: Engine, handoff_id: int, region: str) -> bool:
+    """An admin routes a handoff to a region (from the "no region" queue, or elsewhere)."""
+    return _transition(engine, handoff_id, handoffs.c.status.in_(ACTIVE), region=region)
 
 
 def _transition(engine: Engine, handoff_id: int, condition, **values: Any) -> bool:

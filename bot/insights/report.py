@@ -4,6 +4,11 @@ Everything is computed from Rasa's tracker events (already redacted), the answer
 the handoffs, per municipality and month. Any count below `MIN_COUNT` is suppressed (shown as
 None, "<5" in exports), and message text appears only as redacted, grouped fallback questions
 that at least `MIN_COUNT` conversations asked.
+
+Every count is a number of conversations (one conversation asking a topic, or voting on an
+answer, many times counts once), only municipalities of the municipality table count (any
+other value a message or payload brings is "onbekend"), and the filters (municipality,
+month) apply to every figure, the votes included.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ import json
 import sys
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from bot.config.db import get_engine
 from bot.handoff import feedback
+from bot.handoff.region import known_place
 from bot.text.normalise import normalise
 
 MIN_COUNT = 5
@@ -46,7 +52,7 @@ class Conversation:
 
     @property
     def month(self) -> str:
-        return datetime.fromtimestamp(self.started, timezone.utc).strftime("%Y-%m")
+        return datetime.fromtimestamp(self.started, UTC).strftime("%Y-%m")
 
 
 @dataclass
@@ -87,12 +93,57 @@ def read_conversations(engine: Engine) -> list[Conversation]:
                     conv.fallback_texts.append(event["text"])
             elif type_name == "slot":
                 if event.get("name") == "municipality" and event.get("value"):
-                    conv.municipality = str(event["value"])
+                    # Only a municipality of the table counts; free text stays "onbekend".
+                    conv.municipality = _municipality_id(event["value"]) or conv.municipality
                 elif event.get("name") == "last_entry" and event.get("value"):
                     conv.entries.append(str(event["value"]))
             elif type_name == "action" and action == HANDOFF_ACTION:
                 conv.handed_off = True
     return list(conversations.values())
+
+
+_known: dict[str, str | None] = {}
+
+
+def _municipality_id(value: object) -> str | None:
+    """The municipality id of a slot value (id, name, alias, postcode), None if unknown."""
+    key = str(value)[:120]
+    if key not in _known:
+        if len(_known) > 10_000:
+            _known.clear()
+        _known[key] = known_place(key).municipality
+    return _known[key]
+
+
+Vote = tuple  # (conversation pseudonym, entry id, value, municipality, created_at)
+
+
+def _month(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m")
+
+
+def _chosen_votes(votes: list[Vote], conversations: list[Conversation], chosen: list[Conversation],
+                  municipality: str | None, period: str | None) -> list[Vote]:  # fmt: skip
+    """The votes of the chosen conversations; a vote whose conversation is gone (erased) by its
+    own municipality and month."""
+    by_pseudonym = {feedback.conversation_hash(c.sender): c for c in conversations}
+    chosen_ids = {id(c) for c in chosen}
+    kept = []
+    for vote in votes:
+        conversation = by_pseudonym.get(vote[0])
+        if conversation is not None:
+            if id(conversation) in chosen_ids:
+                kept.append(vote)
+            continue
+        place = _municipality_id(vote[3]) if vote[3] else None
+        if (municipality is None or place == municipality) and (
+            period is None or _month(vote[4]) == period
+        ):
+            kept.append(vote)
+    return kept
 
 
 def _top(counter: Counter[str], n: int = 10) -> list[tuple[str, int]]:
@@ -101,7 +152,7 @@ def _top(counter: Counter[str], n: int = 10) -> list[tuple[str, int]]:
 
 def build_report(
     conversations: list[Conversation],
-    votes: dict[tuple[str | None, str], int],
+    votes: list[Vote],
     municipality: str | None = None,
     period: str | None = None,
 ) -> Report:
@@ -121,10 +172,15 @@ def build_report(
         entries.update(set(conv.entries))
         unanswered.update({normalise(t) for t in conv.fallback_texts if normalise(t)})
     handoffs = sum(c.handed_off for c in chosen)
+    # One vote per conversation and entry (feedback.votes), so a count is of conversations.
+    vote_counts: Counter[tuple[str, str]] = Counter(
+        (vote[1], vote[2])
+        for vote in _chosen_votes(votes, conversations, chosen, municipality, period)
+        if vote[1]
+    )
     entry_votes: dict[str, dict[str, int | None]] = defaultdict(dict)
-    for (entry_id, value), count in votes.items():
-        if entry_id:
-            entry_votes[entry_id][value] = suppress(count)
+    for (entry_id, value), count in vote_counts.items():
+        entry_votes[entry_id][value] = suppress(count)
     return Report(
         municipality=municipality or "alle gemeenten",
         period=period or "alle maanden",
@@ -142,7 +198,8 @@ def build_report(
 
 
 def municipalities(conversations: list[Conversation]) -> list[str]:
-    return sorted({c.municipality for c in conversations})
+    """The known municipalities conversations came from (for the filter)."""
+    return sorted({c.municipality for c in conversations} - {UNKNOWN})
 
 
 def report_for(engine: Engine | None = None, municipality: str | None = None,
@@ -151,14 +208,10 @@ def report_for(engine: Engine | None = None, municipality: str | None = None,
     return build_report(read_conversations(engine), _votes(engine), municipality, period)
 
 
-def _votes(engine: Engine) -> dict[tuple[str | None, str], int]:
+def _votes(engine: Engine) -> list[Vote]:
     if not inspect(engine).has_table(feedback.answer_feedback.name):
-        return {}
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(feedback.answer_feedback.c.entry_id, feedback.answer_feedback.c.value)
-        )
-        return dict(Counter((entry_id, value) for entry_id, value in rows))
+        return []
+    return feedback.votes(engine)
 
 
 def to_csv(report: Report) -> str:

@@ -50,7 +50,8 @@ def search(query: str, k: int) -> int:
     for hit in hits:
         entry = kb.get(hit.entry_id)
         mark = "answer" if KnowledgeBase.is_confident(hit) else "weak"
-        print(f"{hit.score:.3f}  {mark:6}  {hit.entry_id}  ({entry.title})")
+        title = entry.title if entry else "?"
+        print(f"{hit.score:.3f}  {mark:6}  {hit.entry_id}  ({title})")
     print(f"{elapsed:.1f} ms")
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +22,7 @@ from bot.kb.text import content_words, expand, fold, stem, terms
 FIELD_WEIGHTS = {
     "title": 3.0, "synonyms": 3.0, "tags": 2.0, "summary": 1.0, "organisation": 1.0,
     "details": 0.5, "for_whom": 0.5, "how_to_apply": 0.3, "cost": 0.3,
+    "questions": 0.5, "english": 0.5,
 }  # fmt: skip
 K1, B = 1.2, 0.6
 # Normalised score (share of the best possible score for the query) needed to answer.
@@ -40,17 +41,27 @@ class Hit:
     raw: float
 
 
-def _document(entry: Entry) -> Counter[str]:
+def _document(entry: Entry) -> dict[str, float]:
     fields = {
         "title": entry.title, "synonyms": " ".join(entry.synonyms), "tags": " ".join(entry.tags),
         "summary": entry.summary, "organisation": entry.organisation, "details": entry.details,
         "for_whom": entry.for_whom, "how_to_apply": entry.how_to_apply, "cost": entry.cost,
+        "questions": " ".join(q.text for q in entry.questions), "english": _english(entry),
     }  # fmt: skip
-    weighted: Counter[str] = Counter()
+    weighted: defaultdict[str, float] = defaultdict(float)
     for name, text in fields.items():
         for term in terms(text):
             weighted[term] += FIELD_WEIGHTS[name]
     return weighted
+
+
+def _english(entry: Entry) -> str:
+    english = entry.translation("en")
+    if english is None:
+        return ""
+    return " ".join(
+        [english.title, english.summary, english.for_whom, english.cost, english.how_to_apply]
+    )
 
 
 class SearchIndex:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -116,7 +116,7 @@ def place_from_document(doc: dict[str, Any]) -> Place:
 
 def _sync(engine: Engine, table: Table, rows: dict[str, dict[str, Any]]) -> dict[str, int]:
     """Make `table` hold exactly `rows` (id → column values). Returns what changed."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     counts = {"added": 0, "updated": 0, "removed": 0, "unchanged": 0}
     with engine.begin() as conn:
         existing = dict(conn.execute(select(table.c.id, table.c.document)).all())

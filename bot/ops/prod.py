@@ -1,7 +1,8 @@
 """Production set-up on one machine: several Rasa workers behind nginx.
 
 ``python -m bot.ops.prod var/prod`` writes ``nginx.conf`` and a ``Procfile`` into the folder;
-``make run-prod`` then starts them with honcho. It needs DATABASE_URL (PostgreSQL) and
+``make run-prod`` then starts them with honcho; ``prometheus-targets.json`` lists each
+process's /metrics for Prometheus (file_sd). It needs DATABASE_URL (PostgreSQL) and
 REDIS_URL: workers share the tracker store and take turns per conversation through the
 Redis lock store. socket.io connections stick to one worker (ip_hash), REST calls are
 spread over all of them.
@@ -9,6 +10,7 @@ spread over all of them.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -114,6 +116,17 @@ def procfile(p: ProdPlan) -> str:
     return "\n".join(lines) + "\n"
 
 
+def prometheus_targets(p: ProdPlan, web_port: int) -> str:
+    """Prometheus file_sd targets: every process serves its own /metrics on its own port
+    (scrape the workers directly, not through nginx, which would pick one at random)."""
+    groups = [
+        {"targets": [f"127.0.0.1:{port}" for port in p.worker_ports], "labels": {"job": "rasa"}},
+        {"targets": [f"127.0.0.1:{p.action_port}"], "labels": {"job": "rasa-action-server"}},
+        {"targets": [f"127.0.0.1:{web_port}"], "labels": {"job": "leerloket-web"}},
+    ]
+    return json.dumps(groups, indent=2) + "\n"
+
+
 def main(argv: list[str]) -> int:
     settings = get_settings()
     check_settings(settings)
@@ -123,6 +136,7 @@ def main(argv: list[str]) -> int:
     p = plan(run_dir, workers)
     (run_dir / "nginx.conf").write_text(nginx_conf(p))
     (run_dir / "Procfile").write_text(procfile(p))
+    (run_dir / "prometheus-targets.json").write_text(prometheus_targets(p, settings.web_port))
     print(f"prod: {workers} Rasa workers on {list(p.worker_ports)} behind nginx :{p.public_port}")
     return 0
 

@@ -20,6 +20,19 @@ kb/nl/README.md), loaded once and cached.
 
 Municipality ids are the slugs of the CBS names ('s-Hertogenbosch -> "s-hertogenbosch"),
 the same ids as kb/places/<id>.yml.
+
+The answers built on this (import them from bot.places.providers; they need the KB):
+
+    providers_answer(municipality_id, topic, base, gaz, language="nl") -> PlaceAnswer
+    career_answer(municipality_id, base, gaz, language="nl") -> PlaceAnswer
+    # .answer (Answer), .replies, .entry_id, .layer ("local" | "regional" | "national")
+    place_question(language) -> Reply; ambiguity_reply(resolution, language) -> Reply
+    topic_for_entry(entry) -> "lezen" | ... | "loopbaan" | None
+
+Modules: gazetteer (tables), words/index/matching/postcodes/resolution/resolve (the place
+resolver), regional (desks and mbo schools per region), national (finders for everyone),
+routes and texts (reply lines, Dutch and English), providers (the answers), coverage
+(`python -m bot.places.coverage`: how many municipalities reach which layer).
 """
 
 from bot.places.gazetteer import (

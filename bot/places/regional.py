@@ -1,8 +1,10 @@
-"""Career desks per labour-market region, only as confirmed in kb/nl/regio_loketten.csv.
+"""Career desks and mbo schools per labour-market region, only as a source confirms them.
 
-A region gets the regional desks that a public page confirms (with that page and its date);
-a region without one gets the national portals from the same file. Web addresses are only
-those written in the file: nothing is ever built from a pattern ("werkcentrum-<region>.nl").
+Career desks come from kb/nl/regio_loketten.csv: a region gets the regional desks that a public
+page confirms (with that page and its date); a region without one gets the national portals
+from the same file. mbo schools (ROC/AOC) come from kb/nl/regio_mbo.csv, each with the page that
+names it in that region. Web addresses are only those written in the files: nothing is ever
+built from a pattern ("werkcentrum-<region>.nl").
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Literal
 from bot.places.gazetteer import DESKS_FILE, Gazetteer, Region
 
 Layer = Literal["regional", "national"]
+SCHOOLS_FILE = "regio_mbo.csv"
 
 
 @dataclass(frozen=True)
@@ -110,4 +113,75 @@ def regions_with_desks(gaz: Gazetteer) -> tuple[str, ...]:
     """Codes of the regions that have a confirmed regional desk."""
     return tuple(
         sorted({d.region_code for d in all_desks(gaz) if d.scope == "regional" and d.region_code})
+    )
+
+
+@dataclass(frozen=True)
+class RegionalSchool:
+    """One row of regio_mbo.csv: an mbo school that a source names in a region."""
+
+    region_code: str
+    region_name: str
+    name: str
+    type: str  # "ROC", "AOC" or "mbo"
+    towns: tuple[str, ...]  # where the source places it ("Apeldoorn", "Deventer"); may be empty
+    topics: tuple[str, ...]  # bot.kb.schema.TOPICS it helps with
+    web_address: str | None
+    web_address_basis: str
+    note_nl: str  # B1 note for users ("Sinds augustus 2024 ..."), or ""
+    note_en: str
+    evidence: str  # what the source says (English, for editors; not user text)
+    source_url: str
+    source_date: str
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def all_schools(gaz: Gazetteer) -> tuple[RegionalSchool, ...]:
+    """Every row of regio_mbo.csv (read once per gazetteer; none when the file is missing)."""
+    cached = gaz._cache.get("schools")
+    if cached is None:
+        rows = []
+        path = gaz.directory / SCHOOLS_FILE
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    if not row.get("amr_code", "").startswith("AM"):
+                        continue  # not a data row
+                    rows.append(
+                        RegionalSchool(
+                            region_code=row["amr_code"].strip(),
+                            region_name=row["amr_name"].strip(),
+                            name=row["name"].strip(),
+                            type=row["type"].strip(),
+                            towns=_split(row["towns"]),
+                            topics=_split(row["topics"]),
+                            web_address=_none_if_empty(row["web_address"]),
+                            web_address_basis=row["web_address_basis"].strip(),
+                            note_nl=row["note_nl"].strip(),
+                            note_en=row["note_en"].strip(),
+                            evidence=row["evidence"].strip(),
+                            source_url=row["source_url"].strip(),
+                            source_date=row["source_date"].strip(),
+                        )
+                    )
+        cached = tuple(rows)
+        gaz._cache["schools"] = cached
+    assert isinstance(cached, tuple)
+    return cached
+
+
+def mbo_schools(
+    region: Region | str, gaz: Gazetteer, topic: str | None = None
+) -> tuple[RegionalSchool, ...]:
+    """The mbo schools a source names in a region (for `topic`, when given)."""
+    found = region if isinstance(region, Region) else gaz.region(region)
+    if found is None:
+        raise KeyError(f"unknown labour-market region: {region!r}")
+    return tuple(
+        s
+        for s in all_schools(gaz)
+        if s.region_code == found.code and (topic is None or topic in s.topics)
     )

@@ -3,6 +3,7 @@
 Installed as the logging record factory in every process (Rasa, the action server, the web
 front), so it covers every logger and handler, Rasa's and libraries' included: a record's
 message is formatted and redacted when it is made, and so is the text of its exception.
+Person names go too (Rasa logs every user message at DEBUG level).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.privacy.redaction import redact
+from bot.privacy.redaction import redact_user_text as redact
 
 _base_factory = logging.getLogRecordFactory()
 

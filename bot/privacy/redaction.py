@@ -1,9 +1,12 @@
 """Find and redact personal data (AVG/GDPR) in free text.
 
 Kinds: BSN (validated with the 11-check, so ordinary 9-digit numbers stay), IBAN
-(validated with mod-97), Dutch and international phone numbers, e-mail addresses and
-street + house number. Redaction replaces each match with a placeholder such as
-``[BSN]`` so the stored text still reads naturally.
+(validated with mod-97), Dutch and international phone numbers in the ways people type them
+("(06) 12 34 56 78", "06 - 12 34 56 78", "+31 (0)6-1234 5678", "06.12.34.56.78"), e-mail
+addresses and street + house number. Redaction replaces each match with a placeholder such
+as ``[BSN]`` so the stored text still reads naturally. What users type is also cleared of
+person names (`redact_user_text`, `bot/privacy/names.py`): in the tracker store (user events),
+handoff transcripts and summaries, and log lines.
 """
 
 from __future__ import annotations
@@ -17,11 +20,17 @@ EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 IBAN_RE = re.compile(r"\b[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?\b")
 # 9 digits, optionally grouped as 123.456.789 / 123 456 789 / 1234 56 789.
 BSN_RE = re.compile(r"(?<![\d.\-])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3})(?![\d\-])")
-# Dutch numbers: 06-12345678, 06 1234 5678, 010-1234567, +31 6 12345678, 0031612345678.
+# Dutch numbers: 06-12345678, 06 1234 5678, (06) 12 34 56 78, 06 - 12 34 56 78, 010-1234567,
+# (020) 123 45 67, +31 6 12345678, +31 (0)6-1234 5678, (+31) 6 ..., 0031612345678, 06.12.34.56.78.
+# Between two digits up to three of: space, tab, - – . / ( ). Not before ':' (a date and a
+# time, "01-02-2026 10:30", has ten digits too).
+_PHONE_SEP = r"[ \t\-–./()]{0,3}"
 PHONE_RE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)31[\s\-]?(?:\(0\))?[\s\-]?|0)"
-    r"(?:[1-9](?:[\s\-]?\d){8})(?!\d)"
-    r"|(?<![\w+])\+(?!31)[1-9]\d{0,2}(?:[\s\-]?\d){6,12}(?!\d)"
+    r"(?<![\w+(])(?:"
+    r"(?:\(\s?)?(?:\+\s?|00)31\s?\)?" + _PHONE_SEP + r"(?:\(\s?0\s?\)" + _PHONE_SEP + r")?"
+    r"|\(?\s?0)"
+    r"[1-9](?:" + _PHONE_SEP + r"\d){8}(?![\d:])"
+    r"|(?<![\w+])\+\s?(?!31)[1-9]\d{0,2}(?:\s?\(0\))?(?:[ \t\-.]{0,2}\d){6,12}(?!\d)"
 )
 _STREET_SUFFIX = (
     r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|pad|dreef|hof|park|markt"
@@ -118,12 +127,35 @@ def redact(text: str) -> str:
     return "".join(out)
 
 
+def redact_user_text(text: str) -> str:
+    """What a user typed: personal data and person names replaced by placeholders."""
+    if not text:
+        return text
+    from bot.privacy.names import redact_names
+
+    return redact_names(redact(text))
+
+
 def redact_value(value: Any) -> Any:
-    """Redact strings anywhere inside JSON-like data (dicts, lists)."""
+    """Redact strings anywhere inside JSON-like data (dicts, lists); in a Rasa user event,
+    person names in what the user typed too."""
     if isinstance(value, str):
         return redact(value)
     if isinstance(value, dict):
-        return {k: redact_value(v) for k, v in value.items()}
+        redacted = {k: redact_value(v) for k, v in value.items()}
+        if value.get("event") == "user":
+            _redact_user_event(redacted)
+        return redacted
     if isinstance(value, list):
         return [redact_value(v) for v in value]
     return value
+
+
+def _redact_user_event(event: dict[str, Any]) -> None:
+    from bot.privacy.names import redact_names
+
+    if isinstance(event.get("text"), str):
+        event["text"] = redact_names(event["text"])
+    parse_data = event.get("parse_data")
+    if isinstance(parse_data, dict) and isinstance(parse_data.get("text"), str):
+        parse_data["text"] = redact_names(parse_data["text"])

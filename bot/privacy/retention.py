@@ -3,7 +3,9 @@
 ``python -m bot.privacy.retention purge [--days N]`` deletes conversations whose last message is
 older than N days (default RETENTION_DAYS); ``python -m bot.privacy.retention erase SENDER_ID``
 deletes one person's conversation on request. Both cover Rasa's tracker events, handoffs,
-call-back and e-mail requests, and the link between feedback and the conversation.
+call-back and e-mail requests, the number kept to reply on WhatsApp, and the link between
+feedback and the conversation. A WhatsApp conversation is erased by its id (`wa:<HMAC>`) or
+by the phone number itself (`erase +31612345678`), which is turned into that id here.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.config.settings import get_settings
 from bot.handoff import feedback
 from bot.handoff.contact import erase_conversations as erase_contact_requests
 from bot.handoff.store import erase_conversations as erase_handoffs
+from bot.privacy import reply_addresses
 
 EVENTS = table("events", column("sender_id"), column("timestamp"))
 SECONDS_PER_DAY = 86_400
@@ -65,6 +68,7 @@ def _forget_feedback_link(engine: Engine, conversation_ids: list[str]) -> int:
 register_eraser("feedback", _forget_feedback_link)
 register_eraser("handoffs", erase_handoffs)
 register_eraser("contact_requests", erase_contact_requests)
+register_eraser("reply_addresses", reply_addresses.erase_conversations)
 
 
 def _erase(engine: Engine, conversation_ids: list[str]) -> Removed:
@@ -99,11 +103,28 @@ def purge(days: int, engine: Engine | None = None, now: float | None = None) -> 
     if days < 1:
         raise ValueError("days must be at least 1")
     engine = engine or get_engine()
-    return _erase(engine, stale_conversations(engine, days, now))
+    removed = _erase(engine, stale_conversations(engine, days, now))
+    # Numbers kept to reply whose conversation has no events left (or never had any).
+    orphans = reply_addresses.purge_older_than(engine, days)
+    if orphans:
+        removed.extra["reply_addresses"] = removed.extra.get("reply_addresses", 0) + orphans
+    return removed
+
+
+def conversation_ids_for(identifier: str) -> list[str]:
+    """The id as given, and for a phone number its WhatsApp conversation id too."""
+    ids = [identifier]
+    digits = "".join(c for c in identifier if c.isdigit())
+    if identifier.lstrip("+").replace(" ", "").replace("-", "").isdigit() and len(digits) >= 8:
+        from bot.runtime.channels.conversation_ids import whatsapp_id
+
+        national = "31" + digits[1:] if digits.startswith("0") else digits
+        ids.append(whatsapp_id(national))
+    return ids
 
 
 def erase(conversation_id: str, engine: Engine | None = None) -> Removed:
-    return _erase(engine or get_engine(), [conversation_id])
+    return _erase(engine or get_engine(), conversation_ids_for(conversation_id))
 
 
 def main(argv: list[str] | None = None) -> int:

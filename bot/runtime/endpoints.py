@@ -4,6 +4,11 @@ One code path for both set-ups: without DATABASE_URL the tracker store is a SQLi
 file under var/ and the lock store is in-process; with DATABASE_URL=postgresql://...
 and REDIS_URL=redis://... it is PostgreSQL and Redis. Usage:
 ``python -m bot.runtime.endpoints var/endpoints.yml``.
+
+Every call to the action server carries the shared secret ACTION_SERVER_TOKEN in the header
+`ACTION_TOKEN_HEADER`; the file holds only the placeholder `${ACTION_SERVER_TOKEN}`, which Rasa
+fills in from its environment when it starts (and refuses to start without it). The action
+server refuses every call without the secret (`actions/__init__.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from bot.config.settings import Settings, get_settings
 
 TRACKER_STORE_CLASS = "bot.runtime.stores.tracker_store.RedactingSQLTrackerStore"
 LOCK_STORE_CLASS = "bot.runtime.stores.lock_store.ResilientRedisLockStore"
+ACTION_TOKEN_ENV = "ACTION_SERVER_TOKEN"
+ACTION_TOKEN_HEADER = "X-Leerloket-Action-Token"
 
 
 def tracker_store_config(database_url: str) -> dict[str, Any]:
@@ -66,7 +73,12 @@ def render(settings: Settings) -> dict[str, Any]:
     endpoints: dict[str, Any] = {
         # The domain goes only to the actions that read it (Rasa sends it to every
         # `validate_*` form action); by default Rasa sends it with every action call.
-        "action_endpoint": {"url": settings.action_server_url, "enable_selective_domain": True},
+        "action_endpoint": {
+            "url": settings.action_server_url,
+            "enable_selective_domain": True,
+            # Rasa expands the placeholder from its environment: the secret is not in the file.
+            "headers": {ACTION_TOKEN_HEADER: "${" + ACTION_TOKEN_ENV + "}"},
+        },
         "tracker_store": tracker_store_config(settings.database_url),
     }
     lock_store = lock_store_config(settings.redis_url)

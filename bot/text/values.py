@@ -86,6 +86,8 @@ EDUCATION_LEVELS: dict[str, tuple[str, ...]] = {
     "hbo_wo": ("hbo", "wo", "universiteit", "uni", "bachelor", "master", "hogeschool"),
     "havo_vwo": ("havo", "vwo", "atheneum", "gymnasium"),
     "vmbo": ("vmbo", "mavo", "lbo", "vbo", "lts", "huishoudschool"),
+    # "mbo" without a level: the check needs no more than that.
+    "mbo": ("mbo", "roc", "mbo opleiding", "mbo diploma"),
 }  # fmt: skip
 
 TOPICS: dict[str, tuple[str, ...]] = {

@@ -16,7 +16,7 @@ from bot.privacy import log_redaction
 logger = logging.getLogger(__name__)
 
 # Modules that add their routes with `add_routes(app)`.
-PARTS = ("bot.web.widget", "bot.web.console")
+PARTS = ("bot.web.widget", "bot.web.console", "bot.ops.web")  # bot.ops.web: ready, metrics
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -42,6 +42,9 @@ def create_app() -> web.Application:
 def main() -> None:
     log_redaction.install()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from bot.ops import logs
+
+    logs.install("web")  # JSON lines when LOG_FORMAT=json
     web.run_app(
         create_app(), host="0.0.0.0", port=get_settings().web_port, print=None, shutdown_timeout=2
     )

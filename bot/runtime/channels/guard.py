@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.config.settings import get_settings
+from bot.ops import metrics
 
 if TYPE_CHECKING:
     from rasa.core.channels.channel import OutputChannel
@@ -60,10 +61,13 @@ class MessageGuard:
         """Whether this message may pass. Over the rate, only the first refusal is answered."""
         count = self._count(f"{channel}:{sender}")
         if count > self.per_minute:
+            metrics.record_refusal(channel, "rate")
             return Verdict(False, TOO_FAST if count == self.per_minute + 1 else "")
         if not text.strip():  # nothing to understand (and the classifier cannot take it)
+            metrics.record_refusal(channel, "empty")
             return Verdict(False, EMPTY)
         if len(text) > self.max_chars:
+            metrics.record_refusal(channel, "too_long")
             return Verdict(False, TOO_LONG.format(limit=self.max_chars))
         return Verdict(True)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 import os
 import sys
@@ -25,8 +24,11 @@ from sanic.response import HTTPResponse
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.privacy import log_redaction
+from bot.runtime.channels import conversation_ids
 from bot.runtime.channels.common import HELP_TEXT, READS_TEXT_ONLY, SeenIds, split_text
 from bot.runtime.channels.guard import MessageGuard
+from bot.runtime.channels.inputs import BadInput, log_failure, parse_json, read_body
+from bot.speech.voice_notes import VOICE_NOTE_MARK, answer_telegram_voice, telegram_voice
 
 logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
@@ -124,8 +126,9 @@ class TelegramOutput(OutputChannel):
         self.bot, self.payloads = bot, payloads
 
     async def _send(
-        self, chat_id: str, text: str, markup: InlineKeyboardMarkup | None = None
+        self, recipient_id: str, text: str, markup: InlineKeyboardMarkup | None = None
     ) -> None:
+        chat_id = conversation_ids.telegram_chat(recipient_id)  # "tg:<chat id>" -> chat id
         pieces = split_text(text, MESSAGE_LIMIT) or [""]
         for i, piece in enumerate(pieces):
             last = i == len(pieces) - 1
@@ -141,7 +144,7 @@ class TelegramOutput(OutputChannel):
         await self._send(recipient_id, text, inline_keyboard(buttons, self.payloads))
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        await self.bot.send_photo(chat_id=recipient_id, photo=image)
+        await self.bot.send_photo(chat_id=conversation_ids.telegram_chat(recipient_id), photo=image)
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any],
                                **kwargs: Any) -> None:  # fmt: skip
@@ -189,12 +192,24 @@ class TelegramInput(InputChannel):
         if incoming.callback_query_id:
             await bot.answer_callback_query(incoming.callback_query_id)
         output = TelegramOutput(bot, self.payloads)
+        voice = telegram_voice(update)
+        if voice is not None and incoming.chat_id:  # a voice note: bot/speech replies to it
+            conversation_id = conversation_ids.telegram_id(incoming.chat_id)
+            if await self.guard.admit(self.name(), conversation_id, VOICE_NOTE_MARK, output):
+                heard = await answer_telegram_voice(voice, self.settings.token or "",
+                                                    self.settings.api_base, output, conversation_id)  # fmt: skip
+                if heard:  # the transcript, answered like a typed message
+                    await on_new_message(UserMessage(heard, output, conversation_id,
+                                                     input_channel=self.name()))  # fmt: skip
+            return
         if incoming.reply and incoming.chat_id:
             await output.send_text_message(incoming.chat_id, incoming.reply)
         if incoming.forward and incoming.text and incoming.chat_id:
-            if not await self.guard.admit(self.name(), incoming.chat_id, incoming.text, output):
+            # The conversation lives in the Telegram namespace: "tg:<chat id>".
+            conversation_id = conversation_ids.telegram_id(incoming.chat_id)
+            if not await self.guard.admit(self.name(), conversation_id, incoming.text, output):
                 return
-            await on_new_message(UserMessage(incoming.text, output, incoming.chat_id,
+            await on_new_message(UserMessage(incoming.text, output, conversation_id,
                                              input_channel=self.name()))  # fmt: skip
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -204,22 +219,24 @@ class TelegramInput(InputChannel):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok", "configured": bool(self.settings.token)})
 
-        @hook.route("/webhook", methods=["POST"])
+        @hook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             if not self.settings.token or not self.settings.webhook_secret:
                 return response.text("Telegram is niet ingesteld.", status=503)
             if not secret_ok(self.settings.webhook_secret, request.headers.get(SECRET_HEADER)):
                 return response.text("forbidden", status=403)
             try:
-                data = json.loads(request.body or b"{}")
-            except json.JSONDecodeError:
-                return response.text("bad request", status=400)
+                data = parse_json(await read_body(request) or b"{}")
+            except BadInput as error:
+                return response.text(f"bad request: {error}", status=error.status)
             if not isinstance(data, dict):
                 return response.text("bad request", status=400)
             try:
                 await self.handle(data, on_new_message)
-            except Exception:  # Telegram retries on errors: log and accept
-                logger.exception("telegram: update %s failed", data.get("update_id"))
+            except Exception as error:  # Telegram retries on errors: log and accept
+                log_failure(
+                    logger, f"telegram: update {str(data.get('update_id'))[:20]} failed", error
+                )
             return response.text("ok")
 
         return hook
@@ -231,8 +248,9 @@ POLL_RETRY_SECONDS = 5
 async def poll(rasa_url: str) -> None:
     """Long polling for local use: forwards text to Rasa's REST channel and answers back.
 
-    Same sender ids as the webhook; adviser replies from the console need the webhook, since
-    a polled conversation's output channel is Rasa's REST channel.
+    A polled chat is a REST conversation (its sender id is the chat id, in the REST
+    namespace, not "tg:"), so adviser replies from the console need the webhook. With
+    REST_CHANNEL=token the poller sends REST_CHANNEL_TOKEN.
     """
     import aiohttp
     from telegram.error import TelegramError
@@ -272,7 +290,9 @@ async def _answer_polled(update: Update, payloads: CallbackPayloads, output: Tel
     if not (incoming.forward and incoming.text and incoming.chat_id):
         return
     body = {"sender": str(incoming.chat_id), "message": incoming.text}
-    async with http.post(f"{rasa_url}/webhooks/rest/webhook", json=body) as reply:
+    token = os.environ.get("REST_CHANNEL_TOKEN")
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with http.post(f"{rasa_url}/webhooks/rest/webhook", json=body, headers=headers) as reply:
         reply.raise_for_status()
         messages = await reply.json()
     for message in messages:

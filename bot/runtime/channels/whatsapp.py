@@ -3,13 +3,16 @@
 GET answers Meta's verification; POST bodies must carry a valid X-Hub-Signature-256 (HMAC-SHA256
 of the raw body with the app secret). Settings come from WHATSAPP_* environment variables;
 without them the channel still loads and its webhook answers 503.
+
+A sender's phone number is personal data: the conversation id is `wa:<keyed HMAC of the
+number>` (`conversation_ids.whatsapp_id`), and the number itself is kept, encrypted, only to
+reply (`bot/privacy/reply_addresses.py`), deleted with the conversation.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import os
 import time
@@ -23,8 +26,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.privacy import reply_addresses
+from bot.runtime.channels import conversation_ids
 from bot.runtime.channels.common import READS_TEXT_ONLY, SeenIds, shorten, split_text
 from bot.runtime.channels.guard import MessageGuard
+from bot.runtime.channels.inputs import BadInput, log_failure, parse_json, read_body
+from bot.speech.voice_notes import VOICE_NOTE_MARK, answer_whatsapp_voice
 
 logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
@@ -34,6 +41,8 @@ BUTTON_TITLE_LIMIT = 20
 ROW_TITLE_LIMIT = 24
 ID_LIMIT = 256
 SERVICE_WINDOW_SECONDS = 24 * 3600
+MAX_BODY_BYTES = 256 * 1024
+REMEMBER_EVERY_SECONDS = 3600  # how often a known sender's stored number is refreshed
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class Inbound:
     message_id: str
     sender: str
     text: str | None  # None: not text (image, audio, …)
+    audio_id: str | None = None  # the media id of a voice note or audio file
 
 
 def _items(value: Any) -> list[dict[str, Any]]:
@@ -106,6 +116,7 @@ def inbound_messages(payload: dict[str, Any]) -> list[Inbound]:
                     )
                 elif kind == "button":
                     text = _field(message, "button", "payload")
+                audio_id = _field(message, "audio", "id") if kind == "audio" else None
                 sender, message_id = message.get("from"), message.get("id")
                 if (
                     isinstance(sender, str)
@@ -114,7 +125,12 @@ def inbound_messages(payload: dict[str, Any]) -> list[Inbound]:
                     and message_id
                 ):
                     found.append(
-                        Inbound(message_id, sender, text if isinstance(text, str) else None)
+                        Inbound(
+                            message_id,
+                            sender,
+                            text if isinstance(text, str) else None,
+                            audio_id if isinstance(audio_id, str) and audio_id else None,
+                        )
                     )
     return found
 
@@ -153,7 +169,9 @@ class DeliveryResult:
 
 
 class ServiceWindow:
-    """When each user last wrote: free-form replies are allowed for 24 hours after that."""
+    """When each user last wrote: free-form replies are allowed for 24 hours after that.
+
+    Keyed by conversation id (the pseudonym), never by the number."""
 
     def __init__(self) -> None:
         self._last: dict[str, float] = {}
@@ -184,8 +202,24 @@ class WhatsAppOutput(OutputChannel):
     def name(cls) -> str:
         return "whatsapp"
 
-    def __init__(self, settings: WhatsAppSettings, window: ServiceWindow) -> None:
+    def __init__(self, settings: WhatsAppSettings, window: ServiceWindow,
+                 numbers: dict[str, str] | None = None) -> None:  # fmt: skip
         self.settings, self.window = settings, window
+        self.numbers = numbers if numbers is not None else {}
+
+    def phone_number(self, recipient: str) -> str | None:
+        """The number to send to: from memory or the reply-address store for a `wa:`
+        conversation id; a bare number (tools, tests) is used as it is."""
+        if not recipient.startswith("wa:"):
+            return recipient
+        if recipient not in self.numbers:
+            from bot.config.db import get_engine
+
+            found = reply_addresses.lookup(get_engine(), recipient)
+            if found is None:
+                return None
+            self.numbers[recipient] = found
+        return self.numbers[recipient]
 
     async def _post(self, body: dict[str, Any]) -> None:
         url = f"{self.settings.api_base}/{self.settings.phone_number_id}/messages"
@@ -197,12 +231,15 @@ class WhatsAppOutput(OutputChannel):
     async def deliver(self, recipient: str, text: str,
                       buttons: list[dict[str, Any]] | None = None) -> DeliveryResult:  # fmt: skip
         """Send within the 24-hour window; outside it only a configured template may go."""
+        number = self.phone_number(recipient)
+        if number is None:
+            return DeliveryResult(False, "geen nummer bekend voor dit gesprek (gewist?)")
         if self.window.is_open(recipient):
-            for body in message_bodies(recipient, text, buttons):
+            for body in message_bodies(number, text, buttons):
                 await self._post(body)
             return DeliveryResult(True, "sent")
         if self.settings.template_name:
-            await self._post({"messaging_product": "whatsapp", "to": recipient, "type": "template",
+            await self._post({"messaging_product": "whatsapp", "to": number, "type": "template",
                               "template": {"name": self.settings.template_name,
                                            "language": {"code": self.settings.template_lang}}})  # fmt: skip
             return DeliveryResult(True, "template")
@@ -243,23 +280,57 @@ class WhatsAppInput(InputChannel):
         self.seen = SeenIds("whatsapp")
         self.guard = MessageGuard()
         self.window = ServiceWindow()
+        self.numbers: dict[str, str] = {}  # conversation id -> number, this process's senders
+        self._remembered: dict[str, float] = {}
 
     def get_output_channel(self) -> OutputChannel | None:
-        return WhatsAppOutput(self.settings, self.window) if self.settings.configured else None
+        if not self.settings.configured:
+            return None
+        return WhatsAppOutput(self.settings, self.window, self.numbers)
+
+    def conversation_of(self, sender: str) -> str:
+        """The sender's conversation id; its number is kept (encrypted) to reply."""
+        conversation_id = conversation_ids.whatsapp_id(sender)
+        self.numbers[conversation_id] = sender
+        now = time.time()
+        if now - self._remembered.get(conversation_id, 0.0) > REMEMBER_EVERY_SECONDS:
+            from bot.config.db import get_engine
+
+            reply_addresses.remember(get_engine(), conversation_id, self.name(), sender)
+            self._remembered[conversation_id] = now
+            if len(self._remembered) > 50_000:
+                self._remembered.clear()
+                self.numbers.clear()
+                self.numbers[conversation_id] = sender
+        return conversation_id
 
     async def handle(self, payload: dict[str, Any],
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:  # fmt: skip
-        output = WhatsAppOutput(self.settings, self.window)
+        output = WhatsAppOutput(self.settings, self.window, self.numbers)
         for message in inbound_messages(payload):
             if not self.seen.first_time(message.message_id):
                 continue
-            self.window.touch(message.sender)
+            try:
+                conversation_id = self.conversation_of(message.sender)
+            except conversation_ids.InvalidId:
+                logger.warning("whatsapp: a message from a sender that is not a number, ignored")
+                continue
+            self.window.touch(conversation_id)
+            if message.audio_id:  # a voice note: bot/speech replies to it
+                if await self.guard.admit(self.name(), conversation_id, VOICE_NOTE_MARK, output):
+                    heard = await answer_whatsapp_voice(message.audio_id, self.settings.api_base,
+                                                        self.settings.token or "", output,
+                                                        conversation_id)  # fmt: skip
+                    if heard:  # the transcript, answered like a typed message
+                        await on_new_message(UserMessage(heard, output, conversation_id,
+                                                         input_channel=self.name()))  # fmt: skip
+                continue
             if message.text is None:
-                await output.send_text_message(message.sender, READS_TEXT_ONLY)
+                await output.send_text_message(conversation_id, READS_TEXT_ONLY)
                 continue
-            if not await self.guard.admit(self.name(), message.sender, message.text, output):
+            if not await self.guard.admit(self.name(), conversation_id, message.text, output):
                 continue
-            await on_new_message(UserMessage(message.text, output, message.sender,
+            await on_new_message(UserMessage(message.text, output, conversation_id,
                                              input_channel=self.name()))  # fmt: skip
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -277,29 +348,34 @@ class WhatsAppInput(InputChannel):
                 return response.text(args.get("hub.challenge") or "")
             return response.text("forbidden", status=403)
 
-        @hook.route("/webhook", methods=["POST"])
+        @hook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             if not self.settings.configured:
                 return response.text("WhatsApp is niet ingesteld.", status=503)
-            if not signature_ok(self.settings.app_secret, request.body or b"",
+            try:
+                body = await read_body(request, MAX_BODY_BYTES)
+            except BadInput as error:
+                return response.text(f"bad request: {error}", status=error.status)
+            if not signature_ok(self.settings.app_secret, body,
                                 request.headers.get("X-Hub-Signature-256")):  # fmt: skip
                 return response.text("forbidden", status=403)
             try:
-                payload = json.loads(request.body or b"{}")
-            except json.JSONDecodeError:
-                return response.text("bad request", status=400)
+                payload = parse_json(body or b"{}", MAX_BODY_BYTES)
+            except BadInput as error:
+                return response.text(f"bad request: {error}", status=error.status)
             if not isinstance(payload, dict):
                 return response.text("bad request", status=400)
             try:
                 await self.handle(payload, on_new_message)
-            except Exception:  # Meta retries on errors: log and accept
-                logger.exception("whatsapp: webhook failed")
+            except Exception as error:  # Meta retries on errors: log and accept
+                log_failure(logger, "whatsapp: webhook failed", error)
             return response.text("ok")
 
         return hook
 
 
 async def send_adviser_reply(sender_id: str, text: str) -> DeliveryResult:
-    """For tools outside Rasa: deliver a reply, respecting the 24-hour window."""
+    """For tools outside Rasa: deliver a reply (to a `wa:` conversation id, or a bare
+    number), respecting the 24-hour window."""
     output = WhatsAppOutput(WhatsAppSettings.from_env(), ServiceWindow())
     return await output.deliver(sender_id, text)

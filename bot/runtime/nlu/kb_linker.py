@@ -17,7 +17,8 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.knowledge.questions import EntryNamer, kb
+from bot.knowledge.naming import EntryNamer
+from bot.knowledge.questions import kb
 
 ENTITY = "kb_entry"
 

@@ -31,6 +31,7 @@ MODULES = (
     "tracker_copy",
     "rule_matching",
     "intent_features",
+    "ops",  # health, readiness and metrics routes, turn metrics, JSON logs (bot/ops)
 )
 logger = logging.getLogger(__name__)
 _applied: list[Patch] = []

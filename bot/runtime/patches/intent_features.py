@@ -11,7 +11,7 @@ server's time, for a matrix of one row.
 This builds the same matrix directly from the sentence features' nonzero entries, in the
 featurizers' order. scikit-learn turns both into the same canonical CSR matrix (duplicates
 summed, indices sorted), so the probabilities are bit for bit the same
-(`tests/nlu/test_intent_features.py`). Messages with dense sentence features or without
+(`tests/runtime/patches/test_intent_features.py`). Messages with dense sentence features or without
 sparse ones go the original way.
 
 scikit-learn scores a message as `X @ coef_.T`; scipy needs the right-hand side in row-major

@@ -16,7 +16,7 @@ Two shortcuts, each leaving out only checks whose outcome is already known:
   features are checked at all, with the set comparison and then Rasa's own check.
 
 Each rule's states and required features, and the index of a lookup, are worked out once.
-`tests/nlu/test_rule_matching.py` compares the result with Rasa's walk on random
+`tests/runtime/patches/test_rule_matching.py` compares the result with Rasa's walk on random
 conversations, for the trained model's rules and for synthetic ones.
 """
 

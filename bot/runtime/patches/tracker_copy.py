@@ -11,7 +11,7 @@ A tracker's state must be re-creatable by replaying its events (Rasa's own rule,
 now. This copy takes it over: the same event objects, own copies of the slots, the latest
 action and the active loop (which later events change in place), the same latest user and
 bot events (the replay sets those same objects). Like Rasa's copy (`init_copy()`) it has
-no model id, assistant id or sender source. `tests/unit/test_tracker_copy.py`
+no model id, assistant id or sender source. `tests/runtime/patches/test_tracker_copy.py`
 compares it with the replay on random conversations.
 """
 

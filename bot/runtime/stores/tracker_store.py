@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
 from bot.config.settings import get_settings
+from bot.ops import metrics
 from bot.privacy.redaction import redact_value
 from bot.runtime.stores.tracker_cache import TrackerCache
 
@@ -137,6 +138,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 if not error.connection_invalidated or attempt == DISCONNECT_RETRIES:
                     raise
                 logger.warning("tracker store: database connection dropped; trying again")
+                metrics.record_db_retry("tracker_store")
         raise AssertionError("unreachable")
 
     @property

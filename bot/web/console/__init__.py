@@ -2,6 +2,13 @@
 
 No page or API answers without a valid session; every POST needs the session's CSRF token;
 all output is escaped (Jinja2 autoescape, textContent in the live scripts).
+
+Who sees what (docs/security.md): an adviser only the handoffs and call-back requests of their
+own regions, in every page, stream and API; an admin everything, including the "no region"
+queue, and routes items to a region; a policy maker (role `policy`) only the anonymous
+insights. Logins are rate-limited and locked after repeated failures (`throttle.py`). Live
+streams check the session and the item's visibility before every event, so a logout (or a
+handoff routed elsewhere) ends them; a closed handoff shows the conversation up to its close.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ import asyncio
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -20,18 +27,23 @@ from sqlalchemy.engine import Engine
 from bot.config.db import get_engine
 from bot.config.settings import get_settings
 from bot.handoff import contact, store
-from bot.privacy.redaction import redact
-from bot.web.console import accounts, insights_page, rasa_api
+from bot.handoff.region import all_regions
+from bot.privacy.redaction import redact_user_text
+from bot.runtime.channels.inputs import client_address
+from bot.web.console import accounts, insights_page, rasa_api, throttle
 from bot.web.console.session_helpers import COOKIE, render, require
 
 logger = logging.getLogger(__name__)
 R = TypeVar("R", store.Handoff, contact.ContactRequest)
 STREAM_INTERVAL_SECONDS = 1.0
 MAX_TEXT = 2000
+MAX_USERNAME = 80
 EXPIRE_TASK = web.AppKey("expire_task", asyncio.Task)
 # Fixed texts by code, so a link cannot make the console show words of its own.
 NOTICES = {"afgehandeld": "Verzoek afgehandeld. Het nummer of adres is gewist.",
-           "al-afgehandeld": "Dit verzoek was al afgehandeld."}  # fmt: skip
+           "al-afgehandeld": "Dit verzoek was al afgehandeld.",
+           "regio": "Het is doorgezet naar de gekozen regio."}  # fmt: skip
+FINISHED = ("closed", "expired")
 
 
 async def _require_post(request: web.Request) -> tuple[accounts.Session, dict[str, str]]:
@@ -42,9 +54,22 @@ async def _require_post(request: web.Request) -> tuple[accounts.Session, dict[st
     return session, {k: str(v) for k, v in form.items()}
 
 
+def _conversations_role(session: accounts.Session) -> accounts.Session:
+    if not session.adviser.sees_conversations:
+        raise web.HTTPForbidden(text="Dit deel van de console is alleen voor adviseurs.")
+    return session
+
+
+def _admin_role(session: accounts.Session) -> accounts.Session:
+    if session.adviser.role != "admin":
+        raise web.HTTPForbidden(text="Alleen voor beheerders.")
+    return session
+
+
 def _in_region(session: accounts.Session, raw_id: str, get: Callable[[Engine, int], R | None],
                what: str) -> R:  # fmt: skip
     """The item `raw_id` from the URL, if it exists and is of the adviser's region; else 404."""
+    _conversations_role(session)
     found = get(get_engine(), int(raw_id)) if raw_id.isdigit() else None
     if found is None or not session.adviser.sees_region(found.region):
         raise web.HTTPNotFound(text=f"{what} bestaat niet of is niet van jouw regio.")
@@ -55,8 +80,12 @@ def _handoff_for(session: accounts.Session, handoff_id: str) -> store.Handoff:
     return _in_region(session, handoff_id, store.get, "Dit gesprek")
 
 
+def _regions(session: accounts.Session) -> list[str] | None:
+    return None if session.adviser.role == "admin" else list(session.adviser.regions)
+
+
 def _visible_queue(session: accounts.Session) -> list[store.Handoff]:
-    return store.queue(get_engine(), _regions(session))
+    return store.queue(get_engine(), _regions(_conversations_role(session)))
 
 
 def _queue_json(handoffs: list[store.Handoff]) -> list[dict[str, Any]]:
@@ -66,19 +95,26 @@ def _queue_json(handoffs: list[store.Handoff]) -> list[dict[str, Any]]:
 
 
 async def _messages(handoff: store.Handoff) -> list[dict[str, str]]:
-    """The handoff's transcript, then every message since, live from Rasa's tracker."""
+    """The handoff's transcript, then what was said during the handoff, live from Rasa's
+    tracker: from its opening to its close (a closed handoff never shows what the user said
+    to the bot, or to a later handoff, afterwards)."""
     messages = list(handoff.transcript)
     try:
         events = await rasa_api.conversation_events(handoff.conversation_id)
-    except (rasa_api.RasaError, OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, rasa_api.RasaError, OSError) as error:
         logger.warning("console: tracker not available: %s", error)
         return messages
     since = handoff.created_at.timestamp()
-    messages += [
-        {"who": e["event"], "text": redact(e.get("text") or "")}
-        for e in events
-        if e.get("event") in ("user", "bot") and e.get("text") and (e.get("timestamp") or 0) > since
-    ]
+    until = handoff.closed_at.timestamp() if handoff.closed_at is not None else float("inf")
+    for e in events:
+        if e.get("event") not in ("user", "bot") or not e.get("text"):
+            continue
+        if since < (e.get("timestamp") or 0) <= until:
+            text = e["text"]
+            messages.append(
+                {"who": e["event"], "text": redact_user_text(text) if e["event"] == "user"
+                 else text}
+            )  # fmt: skip
     return messages
 
 
@@ -89,16 +125,27 @@ async def login_page(request: web.Request) -> web.Response:
     return render("login.html", session=None)
 
 
+def _address(request: web.Request) -> str:
+    return client_address(request.remote, request.headers.get("X-Forwarded-For"))
+
+
 async def login_submit(request: web.Request) -> web.Response:
     form = await request.post()
-    token = accounts.login(
-        get_engine(), str(form.get("username", "")), str(form.get("password", ""))
-    )
+    username = str(form.get("username", ""))[:MAX_USERNAME]
+    password = str(form.get("password", ""))[:1024]
+    address, limits = _address(request), throttle.shared()
+    if not limits.allowed(username, address):
+        return render("login.html", status=429, session=None, flash=throttle.LOCKED)
+    token = accounts.login(get_engine(), username, password)
     if token is None:
+        limits.failed(username, address)
         return render(
             "login.html", status=401, session=None, flash="Naam of wachtwoord klopt niet."
         )
-    response = web.HTTPFound("/console")
+    limits.succeeded(username)
+    session = accounts.session(get_engine(), token)
+    start = "/console/insights" if session and session.adviser.role == "policy" else "/console"
+    response = web.HTTPFound(start)
     insecure = os.environ.get("CONSOLE_INSECURE_COOKIE") == "1"
     response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=not insecure,
                         max_age=accounts.SESSION_HOURS * 3600, path="/console")  # fmt: skip
@@ -113,14 +160,14 @@ async def logout(request: web.Request) -> web.Response:
     raise response
 
 
-def _regions(session: accounts.Session) -> list[str] | None:
-    return None if session.adviser.role == "admin" else list(session.adviser.regions)
-
-
 async def queue_page(request: web.Request) -> web.Response:
     session = require(request)
+    if not session.adviser.sees_conversations:
+        raise web.HTTPFound("/console/insights")
+    admin = session.adviser.role == "admin"
     return render("queue.html", session=session, handoffs=_visible_queue(session),
                   contact_requests=contact.open_requests(get_engine(), _regions(session)),
+                  regions=all_regions() if admin else [],
                   flash=NOTICES.get(request.query.get("melding", "")))  # fmt: skip
 
 
@@ -132,26 +179,70 @@ async def contact_handled(request: web.Request) -> web.Response:
     raise web.HTTPFound(f"/console?melding={'afgehandeld' if done else 'al-afgehandeld'}")
 
 
+def _chosen_region(form: dict[str, str]) -> str:
+    region = form.get("region", "")
+    if region not in all_regions():
+        raise web.HTTPBadRequest(text="Kies een regio uit de lijst.")
+    return region
+
+
+async def handoff_region(request: web.Request) -> web.Response:
+    """An admin routes a handoff (from the "no region" queue, or elsewhere) to a region."""
+    session, form = await _require_post(request)
+    _admin_role(session)
+    handoff = _handoff_for(session, request.match_info["id"])
+    region = _chosen_region(form)
+    store.set_region(get_engine(), handoff.id, region)
+    logger.info("console: %s routed handoff %s to %s", session.adviser.username, handoff.id,
+                region)  # fmt: skip
+    raise web.HTTPFound("/console?melding=regio")
+
+
+async def contact_region(request: web.Request) -> web.Response:
+    session, form = await _require_post(request)
+    _admin_role(session)
+    found = _in_region(session, request.match_info["id"], contact.get, "Dit verzoek")
+    contact.set_region(get_engine(), found.id, _chosen_region(form))
+    raise web.HTTPFound("/console?melding=regio")
+
+
 async def queue_api(request: web.Request) -> web.Response:
     return web.json_response(_queue_json(_visible_queue(require(request))))
 
 
-async def _stream(request: web.Request, event: str, produce) -> web.StreamResponse:
+async def _stream(request: web.Request, event: str, produce: Callable[[], Awaitable[Any]],
+                  still_shown: Callable[[accounts.Session], bool] = lambda _: True,
+                  last_event: Callable[[], bool] = lambda: False) -> web.StreamResponse:  # fmt: skip
+    """Server-sent events. Before every event the session is checked again (logged out,
+    expired, password changed: the stream ends) and so is whether the item may still be
+    shown to this adviser."""
+    token = request.cookies.get(COOKIE)
     response = web.StreamResponse(
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"}
     )
     await response.prepare(request)
     last = None
-    while True:
-        payload = json.dumps(await produce(), ensure_ascii=False, default=str)
-        if payload != last:
-            await response.write(f"event: {event}\ndata: {payload}\n\n".encode())
-            last = payload
-        await asyncio.sleep(STREAM_INTERVAL_SECONDS)
+    try:
+        while True:
+            session = accounts.session(get_engine(), token)
+            if session is None or not still_shown(session):
+                await response.write(b"event: ended\ndata: {}\n\n")
+                break
+            payload = json.dumps(await produce(), ensure_ascii=False, default=str)
+            if payload != last:
+                await response.write(f"event: {event}\ndata: {payload}\n\n".encode())
+                last = payload
+            if last_event():
+                await response.write(b"event: ended\ndata: {}\n\n")
+                break
+            await asyncio.sleep(STREAM_INTERVAL_SECONDS)
+    except ConnectionResetError:  # the browser went away
+        pass
+    return response
 
 
 async def queue_events(request: web.Request) -> web.StreamResponse:
-    session = require(request)
+    session = _conversations_role(require(request))
 
     async def produce() -> list[dict[str, Any]]:
         return _queue_json(_visible_queue(session))
@@ -162,18 +253,32 @@ async def queue_events(request: web.Request) -> web.StreamResponse:
 async def handoff_page(request: web.Request) -> web.Response:
     session = require(request)
     handoff = _handoff_for(session, request.match_info["id"])
+    admin = session.adviser.role == "admin"
     return render("handoff.html", session=session, h=handoff, messages=await _messages(handoff),
-                   notes=store.notes(get_engine(), handoff.id), flash=request.query.get("melding"))  # fmt: skip
+                  notes=store.notes(get_engine(), handoff.id), finished=handoff.status in FINISHED,
+                  regions=all_regions() if admin else [],
+                  flash=request.query.get("melding"))  # fmt: skip
 
 
 async def handoff_stream(request: web.Request) -> web.StreamResponse:
     session = require(request)
-    handoff = _handoff_for(session, request.match_info["id"])
+    handoff_id = _handoff_for(session, request.match_info["id"]).id
+    current: dict[str, store.Handoff | None] = {"handoff": None}
+
+    def still_shown(now: accounts.Session) -> bool:
+        found = store.get(get_engine(), handoff_id)
+        current["handoff"] = found
+        return found is not None and now.adviser.sees_region(found.region)
 
     async def produce() -> list[dict[str, str]]:
-        return await _messages(handoff)
+        found = current["handoff"]
+        return await _messages(found) if found is not None else []
 
-    return await _stream(request, "messages", produce)
+    def finished() -> bool:
+        found = current["handoff"]
+        return found is not None and found.status in FINISHED
+
+    return await _stream(request, "messages", produce, still_shown, finished)
 
 
 def _back(handoff_id: int, message: str | None = None) -> web.HTTPFound:
@@ -208,7 +313,7 @@ async def reply(request: web.Request) -> web.Response:
     text = _text(form, "text")
     try:
         await rasa_api.send_reply(handoff.conversation_id, text)
-    except (rasa_api.RasaError, OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, rasa_api.RasaError, OSError) as error:
         logger.error("console: reply not delivered: %s", error)
         raise _back(
             handoff.id, "Het antwoord kon niet worden verstuurd. Probeer het opnieuw."
@@ -232,7 +337,7 @@ async def close(request: web.Request) -> web.Response:
     store.close(get_engine(), handoff.id, session.adviser.username, _text(form, "outcome"))
     try:
         await rasa_api.resume(handoff.conversation_id)
-    except (rasa_api.RasaError, OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, rasa_api.RasaError, OSError) as error:
         logger.error("console: conversation not resumed: %s", error)
         raise _back(
             handoff.id, "Afgesloten, maar Leerloket kon het gesprek niet overnemen."
@@ -247,7 +352,7 @@ async def expire_due_handoffs(older_than: timedelta) -> list[store.Handoff]:
     for handoff in expired:
         try:
             await rasa_api.resume(handoff.conversation_id, "action_handoff_expired")
-        except (rasa_api.RasaError, OSError, asyncio.TimeoutError) as error:
+        except (TimeoutError, rasa_api.RasaError, OSError) as error:
             logger.warning("console: could not resume expired handoff %s: %s", handoff.id, error)
     return expired
 
@@ -282,7 +387,9 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/console/handoff/{id}/reply", reply)
     app.router.add_post("/console/handoff/{id}/note", note)
     app.router.add_post("/console/handoff/{id}/close", close)
+    app.router.add_post("/console/handoff/{id}/region", handoff_region)
     app.router.add_post("/console/contact/{id}/handled", contact_handled)
+    app.router.add_post("/console/contact/{id}/region", contact_region)
     insights_page.add_routes(app)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)

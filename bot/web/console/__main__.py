@@ -40,7 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add":
             regions = [r.strip() for r in args.regions.split(",") if r.strip()]
             accounts.add_adviser(engine, args.username, _password(args), args.role, regions)
-            print(f"added {args.username} ({args.role}) for {', '.join(regions) or 'all regions'}")
+            if args.role == "adviser":
+                scope = ", ".join(regions) or "no region yet: sees nothing until given one"
+            else:
+                scope = "all regions" if args.role == "admin" else "insights only"
+            print(f"added {args.username} ({args.role}): {scope}")
         elif args.command == "list":
             for adviser in accounts.list_advisers(engine):
                 print(f"{adviser.username}\t{adviser.role}\t{', '.join(adviser.regions) or '*'}")

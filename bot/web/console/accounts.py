@@ -1,4 +1,11 @@
-"""Adviser accounts and console sessions, in SQL. Passwords are hashed with scrypt."""
+"""Adviser accounts and console sessions, in SQL. Passwords are hashed with scrypt.
+
+Roles: `adviser` (the handoffs and call-back requests of their own regions only), `admin`
+(everything, the "no region" queue, routing to a region, insights) and `policy` (policy
+makers: the anonymous insights only, nothing personal; read-only).
+A login costs one scrypt whether or not the name exists (a dummy hash for unknown names),
+so the answer time does not tell which names exist.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ import hmac
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import (
     Column,
@@ -23,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-ROLES = ("adviser", "admin")
+ROLES = ("adviser", "admin", "policy")
 SESSION_HOURS = 8
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD_LENGTH = 10
@@ -35,7 +42,7 @@ advisers = Table(
     Column("username", String(80), primary_key=True),
     Column("password_hash", String(300), nullable=False),
     Column("role", String(10), nullable=False),
-    Column("regions", Text, nullable=False),  # JSON list; empty list = all regions (admin)
+    Column("regions", Text, nullable=False),  # JSON list: an adviser's regions (admins: all)
 )
 console_sessions = Table(
     "console_sessions",
@@ -54,7 +61,19 @@ class Adviser:
     regions: tuple[str, ...]
 
     def sees_region(self, region: str | None) -> bool:
-        return self.role == "admin" or region is None or region in self.regions
+        """Handoffs and requests: admins see all (the "no region" queue too); advisers only
+        their own regions; policy makers none."""
+        if self.role == "admin":
+            return True
+        return self.role == "adviser" and region is not None and region in self.regions
+
+    @property
+    def sees_conversations(self) -> bool:
+        return self.role in ("adviser", "admin")
+
+    @property
+    def sees_insights(self) -> bool:
+        return self.role in ("admin", "policy")
 
 
 @dataclass(frozen=True)
@@ -80,12 +99,22 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(candidate.hex(), digest)
 
 
+_dummy_hash: list[str] = []
+
+
+def dummy_hash() -> str:
+    """A hash to check unknown names against, made once: the same scrypt work as a real one."""
+    if not _dummy_hash:
+        _dummy_hash.append(hash_password(secrets.token_urlsafe(16)))
+    return _dummy_hash[0]
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def add_adviser(engine: Engine, username: str, password: str, role: str = "adviser",
@@ -134,10 +163,9 @@ def login(engine: Engine, username: str, password: str) -> str | None:
     metadata.create_all(engine)
     with engine.connect() as conn:
         row = conn.execute(select(advisers).where(advisers.c.username == username)).first()
-    if row is None:
-        verify_password(password, hash_password("timing-equaliser"))
-        return None
-    if not verify_password(password, row.password_hash):
+    # One scrypt in both cases (a dummy hash made in advance for an unknown name).
+    matches = verify_password(password, row.password_hash if row is not None else dummy_hash())
+    if row is None or not matches:
         return None
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
@@ -160,9 +188,7 @@ def session(engine: Engine, token: str | None, at: datetime | None = None) -> Se
         row = conn.execute(query).first()
     if row is None:
         return None
-    expires = (
-        row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=timezone.utc)
-    )
+    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
     if expires <= (at or now()):
         logout(engine, token)
         return None

@@ -1,4 +1,7 @@
-"""The insights page for admins: per municipality and month, charts, gaps, export."""
+"""The insights page for admins and policy makers: per municipality and month, charts, gaps,
+export. Policy makers (role `policy`) see the figures only: not the texts of unanswered
+questions (they are user messages, even if redacted). Filters take only known municipalities.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import asdict
 from aiohttp import web
 
 from bot.config.db import get_engine
+from bot.handoff.region import known_place
 from bot.insights import report as insights
 from bot.insights.chart import topics_chart
 from bot.knowledge.questions import kb
@@ -25,15 +29,20 @@ PERIOD_RE = re.compile(r"^\d{4}-\d{2}$")
 
 
 def _admin(request: web.Request):
+    """Admins and policy makers; advisers have no insights."""
     session = require(request)
-    if session.adviser.role != "admin":
-        raise web.HTTPForbidden(text="Alleen voor beheerders.")
+    if not session.adviser.sees_insights:
+        raise web.HTTPForbidden(text="Alleen voor beheerders en beleidsmakers.")
     return session
 
 
 def _filters(request: web.Request) -> tuple[str | None, str | None]:
     municipality = request.query.get("gemeente") or None
     period = request.query.get("periode") or None
+    if municipality is not None:
+        municipality = known_place(municipality).municipality
+        if municipality is None:
+            raise web.HTTPBadRequest(text="Onbekende gemeente. Kies een gemeente uit de lijst.")
     if period and not PERIOD_RE.match(period):
         raise web.HTTPBadRequest(text="Periode moet een maand zijn, bijvoorbeeld 2026-11.")
     return municipality, period
@@ -44,10 +53,16 @@ def _report(request: web.Request) -> insights.Report:
     return insights.report_for(get_engine(), municipality, period)
 
 
+def _report_for_role(report: insights.Report, role: str) -> insights.Report:
+    if role != "admin":  # policy makers: figures only, no texts users typed
+        report.unanswered = []
+    return report
+
+
 def gaps(conversations: list[insights.Conversation]) -> list[str]:
-    """Municipalities users named that the KB has no local providers for."""
-    known = {p.id for p in kb().places() if p.providers}
-    return sorted({c.municipality for c in conversations} - known - {insights.UNKNOWN})
+    """Known municipalities users came from that the KB has no local providers for."""
+    covered = {p.id for p in kb().places() if p.providers}
+    return sorted(set(insights.municipalities(conversations)) - covered)
 
 
 async def page(request: web.Request) -> web.Response:
@@ -57,6 +72,7 @@ async def page(request: web.Request) -> web.Response:
     report = insights.build_report(
         conversations, insights._votes(get_engine()), municipality, period
     )
+    report = _report_for_role(report, session.adviser.role)
     titles = {e.id: e.title for e in kb().entries()}
     return render("insights.html", session=session, report=report, labels=TOPIC_LABELS,
                   titles=titles, municipalities=insights.municipalities(conversations),
@@ -71,8 +87,8 @@ async def chart(request: web.Request) -> web.Response:
 
 
 async def export(request: web.Request) -> web.Response:
-    _admin(request)
-    report = _report(request)
+    session = _admin(request)
+    report = _report_for_role(_report(request), session.adviser.role)
     if request.match_info["format"] == "csv":
         return web.Response(text=insights.to_csv(report), content_type="text/csv",
                             headers={"Content-Disposition": "attachment; filename=leerloket-inzichten.csv"})  # fmt: skip

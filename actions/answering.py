@@ -1,0 +1,109 @@
+"""Every question goes to one action, which asks the answer engine (bot/answering)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions._common import latest_entity, latest_intent, latest_text, say
+from bot.answering import Context, Engine, EngineAnswer, Facts, build_engine
+from bot.kb import load_knowledge_base
+from bot.knowledge.questions import overview_answer, privacy_answer
+from bot.places import warm_up
+
+# Slots that hold the user's facts, by the name of the Facts field.
+FACT_SLOTS = (
+    "age", "work_situation", "benefit", "sector", "education_level", "goal", "municipality",
+    "region",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def engine() -> Engine:
+    """Built once per action-server process: the KB, the places and the trained ranker."""
+    return build_engine(load_knowledge_base(), warm_up())
+
+
+def context_of(tracker: Tracker) -> Context:
+    """What the conversation knows, from the slots."""
+    values: dict[str, Any] = {name: tracker.get_slot(name) for name in FACT_SLOTS}
+    age = values.get("age")
+    values["age"] = int(age) if isinstance(age, str | int | float) and str(age).isdigit() else None
+    return Context(
+        facts=Facts(**values),
+        last_entry=tracker.get_slot("last_entry"),
+        language=tracker.get_slot("language") or "nl",
+        expecting_place=bool(tracker.get_slot("expecting_place")),
+    )
+
+
+def slot_events(before: Context, result: EngineAnswer) -> list[dict[str, Any]]:
+    """SlotSet events for what this turn learned: facts, the subject, whether we asked a place."""
+    events = []
+    for name, value in result.facts.known().items():
+        if getattr(before.facts, name) != value:
+            events.append(SlotSet(name, str(value) if name == "age" else value))
+    if result.entry_id and result.entry_id != before.last_entry:
+        events.append(SlotSet("last_entry", result.entry_id))
+    if result.asked_place != before.expecting_place:
+        events.append(SlotSet("expecting_place", result.asked_place))
+    return events
+
+
+class ActionAnswer(Action):
+    """Answers a question at once, with everything the message and the conversation say."""
+
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        context = context_of(tracker)
+        text, intent = latest_text(tracker), latest_intent(tracker)
+        entry_id = latest_entity(tracker, "kb_entry")
+        if intent == "ask_privacy":
+            answer = privacy_answer(engine().kb)
+            say(dispatcher, *answer.replies)
+            return []
+        if entry_id:
+            result = engine().about(str(entry_id), context)
+        elif text.startswith("/") and not latest_entity(tracker, "municipality"):
+            # A button without text ("Wie betaalt mijn opleiding?" in the greeting): a short menu.
+            menu = overview_answer(intent, engine().kb)
+            say(dispatcher, *menu.replies)
+            return []
+        else:
+            result = engine().answer(_text_for_engine(tracker, text), context)
+        say(dispatcher, *result.replies)
+        return slot_events(context, result)
+
+
+class ActionAnswerEasier(Action):
+    """ "Zeg het makkelijker": the entry's A2 version."""
+
+    def name(self) -> str:
+        return "action_answer_easier"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        entry_id = latest_entity(tracker, "kb_entry") or tracker.get_slot("last_entry")
+        if not entry_id:
+            return []
+        result = engine().easier(str(entry_id), context_of(tracker))
+        say(dispatcher, *result.replies)
+        return []
+
+
+def _text_for_engine(tracker: Tracker, text: str) -> str:
+    """A button that chose a municipality ("/inform{"municipality":"bergen-l"}") is read as
+    the place it names."""
+    if text.startswith("/"):
+        place = latest_entity(tracker, "municipality")
+        return str(place) if place else ""
+    return text
