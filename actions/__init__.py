@@ -2,7 +2,7 @@
 
 Importing this package in the action server (rasa_sdk imports it while it builds its Sanic app
 "rasa_sdk", in `rasa_sdk.endpoint.create_app`) also locks that server: every call but
-`/health` needs the shared secret ACTION_SERVER_TOKEN in the header Rasa sends
+the probes (`OPEN_PATHS`) needs the shared secret ACTION_SERVER_TOKEN in the header Rasa sends
 (`bot/runtime/endpoints.py`); a call without it is refused with 401 and logged. Without the
 variable the server refuses every call. Failures are logged without the request (it holds the
 whole conversation) and answered without echoing it.
@@ -44,7 +44,7 @@ def protect(app) -> None:
                      ACTION_TOKEN_ENV)  # fmt: skip
 
     async def check_secret(request):
-        if request.path in OPEN_PATHS:
+        if request.method == "GET" and request.path in OPEN_PATHS:
             return None
         if call_allowed(request.headers.get(ACTION_TOKEN_HEADER), os.environ.get(ACTION_TOKEN_ENV)):
             return None

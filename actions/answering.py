@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -13,7 +14,9 @@ from actions._common import latest_entity, latest_intent, latest_text, say
 from bot.answering import Context, Engine, EngineAnswer, Facts, build_engine
 from bot.kb import load_knowledge_base
 from bot.knowledge.questions import overview_answer, privacy_answer
+from bot.language import choose, requested_language
 from bot.places import warm_up
+from bot.replies import Reply
 
 # Slots that hold the user's facts, by the name of the Facts field.
 FACT_SLOTS = (
@@ -22,10 +25,25 @@ FACT_SLOTS = (
 )  # fmt: skip
 
 
+LANGUAGE_CONFIRMED = {
+    "nl": "Goed, ik praat Nederlands met je. Wat wil je weten?",
+    "en": "OK, I will answer in English. What would you like to know?",
+}
+
+
 @lru_cache(maxsize=1)
-def engine() -> Engine:
+def shared_engine() -> Engine:
     """Built once per action-server process: the KB, the places and the trained ranker."""
     return build_engine(load_knowledge_base(), warm_up())
+
+
+class EngineAction(Action):
+    """An action that asks the answer engine; tests give an instance its own `engine`."""
+
+    engine = staticmethod(shared_engine)
+
+    def name(self) -> str:  # pragma: no cover - every subclass names itself
+        raise NotImplementedError
 
 
 def context_of(tracker: Tracker) -> Context:
@@ -54,7 +72,7 @@ def slot_events(before: Context, result: EngineAnswer) -> list[dict[str, Any]]:
     return events
 
 
-class ActionAnswer(Action):
+class ActionAnswer(EngineAction):
     """Answers a question at once, with everything the message and the conversation say."""
 
     def name(self) -> str:
@@ -63,27 +81,38 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        context = context_of(tracker)
         text, intent = latest_text(tracker), latest_intent(tracker)
+        before = context_of(tracker)
+        # The conversation's language follows the user (kept unless a message clearly switches).
+        context = replace(before, language=choose(text, tracker.get_slot("language")))
+        events = (
+            [SlotSet("language", context.language)] if context.language != before.language else []
+        )
         entry_id = latest_entity(tracker, "kb_entry")
+        if requested_language(text):  # "Nederlands graag", "english please": said once, kept
+            say(
+                dispatcher,
+                Reply(LANGUAGE_CONFIRMED.get(context.language, LANGUAGE_CONFIRMED["nl"])),
+            )
+            return events
         if intent == "ask_privacy":
-            answer = privacy_answer(engine().kb)
+            answer = privacy_answer(self.engine().kb)
             say(dispatcher, *answer.replies)
-            return []
+            return events
         if entry_id:
-            result = engine().about(str(entry_id), context)
+            result = self.engine().about(str(entry_id), context)
         elif text.startswith("/") and not latest_entity(tracker, "municipality"):
             # A button without text ("Wie betaalt mijn opleiding?" in the greeting): a short menu.
-            menu = overview_answer(intent, engine().kb)
+            menu = overview_answer(intent, self.engine().kb)
             say(dispatcher, *menu.replies)
-            return []
+            return events
         else:
-            result = engine().answer(_text_for_engine(tracker, text), context)
+            result = self.engine().answer(_text_for_engine(tracker, text), context)
         say(dispatcher, *result.replies)
-        return slot_events(context, result)
+        return events + slot_events(context, result)
 
 
-class ActionAnswerEasier(Action):
+class ActionAnswerEasier(EngineAction):
     """ "Zeg het makkelijker": the entry's A2 version."""
 
     def name(self) -> str:
@@ -95,7 +124,7 @@ class ActionAnswerEasier(Action):
         entry_id = latest_entity(tracker, "kb_entry") or tracker.get_slot("last_entry")
         if not entry_id:
             return []
-        result = engine().easier(str(entry_id), context_of(tracker))
+        result = self.engine().easier(str(entry_id), context_of(tracker))
         say(dispatcher, *result.replies)
         return []
 

@@ -9,13 +9,13 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions._common import latest_entity, latest_intent, latest_text, previous_fallbacks, say
-from actions.answering import engine
+from actions.answering import EngineAction
 from bot.fallback.suggestions import fallback_reply
 from bot.handoff import feedback
 from bot.replies import Reply
 
 
-class ActionFallback(Action):
+class ActionFallback(EngineAction):
     def name(self) -> str:
         return "action_fallback"
 
@@ -26,7 +26,7 @@ class ActionFallback(Action):
             (item.get("name"), float(item.get("confidence") or 0))
             for item in tracker.latest_message.get("intent_ranking") or []
         ]
-        suggestions = engine().suggestions(latest_text(tracker))
+        suggestions = self.engine().suggestions(latest_text(tracker))
         say(dispatcher, fallback_reply(previous_fallbacks(tracker), ranking, suggestions))
         if latest_intent(tracker) != "nlu_fallback":
             # The core fallback: the message was understood but fits nowhere in the

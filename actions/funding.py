@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions._common import say
-from actions.answering import engine
+from actions.answering import EngineAction
 from bot.funding.answer import funding_answer
 from bot.funding.matcher import Profile
 from bot.text import values as form_values
@@ -98,7 +98,7 @@ def profile_of(tracker: Tracker) -> Profile:
     )
 
 
-class ActionFundingResult(Action):
+class ActionFundingResult(EngineAction):
     def name(self) -> str:
         return "action_funding_result"
 
@@ -106,6 +106,6 @@ class ActionFundingResult(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         language = tracker.get_slot("language") or "nl"
-        answer = funding_answer(profile_of(tracker), engine().kb, language)
+        answer = funding_answer(profile_of(tracker), self.engine().kb, language)
         say(dispatcher, *answer.replies)
         return [SlotSet("last_entry", answer.entry_id)] if answer.entry_id else []

@@ -109,7 +109,7 @@ async def conversation(
                 if not replies:
                     result.empty_replies += 1
                 break
-            except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError):
+            except (TimeoutError, aiohttp.ClientError, json.JSONDecodeError):
                 if attempt == retries:
                     result.failures += 1
                 else:

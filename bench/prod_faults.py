@@ -21,7 +21,9 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import signal
+import string
 import subprocess
 import time
 import urllib.request
@@ -95,6 +97,10 @@ class Stack:
             "SANIC_HOST": "127.0.0.1",  # the action server on loopback, as bot/ops/prod.py runs it
             # Each conversation sends --messages quickly; the limit is not what is measured.
             "MESSAGES_PER_MINUTE": "1000",
+            # Security settings of production (docs/security.md): the shared action secret,
+            # the pseudonym key (required with PostgreSQL), and the REST channel the load uses.
+            "ACTION_SERVER_TOKEN": uuid.uuid4().hex, "PSEUDONYM_KEY": uuid.uuid4().hex,
+            "REST_CHANNEL": "on",
             # As scripts/run_prod.sh sets it (env var wins, to compare).
             "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "20"),
         }  # fmt: skip
@@ -126,7 +132,7 @@ class Stack:
             self.start_worker(i)
         self._start("nginx", ["nginx", "-c", str(self.workdir / "nginx.conf")])
         for port in self.plan.worker_ports:
-            wait_until_up(f"http://127.0.0.1:{port}/", self)
+            wait_until_up(f"http://127.0.0.1:{port}/health/ready", self)
         wait_until_up(f"http://127.0.0.1:{PUBLIC_PORT}/webhooks/rest/", self)
         return time.monotonic() - started
 
@@ -167,7 +173,8 @@ def wait_until_up(url: str, stack: Stack, timeout: float = 180) -> float:
 
 async def conversation(session: aiohttp.ClientSession, url: str, messages: int, scenario: Scenario,
                        t0: float) -> None:  # fmt: skip
-    sender = f"prod-{scenario.name}-{uuid.uuid4().hex[:10]}"
+    # Letters only: a REST id with a run of 9 digits is stored under a pseudonym.
+    sender = f"prod-{scenario.name}-" + "".join(random.choices(string.ascii_lowercase, k=12))
     for index in range(messages):
         message = SCRIPT[index % len(SCRIPT)]
         started = time.monotonic()
@@ -177,7 +184,7 @@ async def conversation(session: aiohttp.ClientSession, url: str, messages: int, 
                 body = await response.read()
                 status = str(response.status)
                 ok = response.status == 200 and isinstance(json.loads(body), list)
-        except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
+        except (TimeoutError, aiohttp.ClientError, json.JSONDecodeError) as error:
             status = type(error).__name__
         scenario.sent.append(
             Sent(sender, index, message, started - t0, time.monotonic() - started, ok, status)
@@ -203,7 +210,9 @@ async def run_scenario(stack: Stack, name: str, users: int, messages: int) -> Sc
                 scenario.notes.append("rasa1 killed with SIGKILL; restarted at once")
                 stack.start_worker(0)
                 back = await asyncio.to_thread(
-                    wait_until_up, f"http://127.0.0.1:{stack.plan.worker_ports[0]}/", stack
+                    wait_until_up,
+                    f"http://127.0.0.1:{stack.plan.worker_ports[0]}/health/ready",
+                    stack,
                 )
                 scenario.worker_back_s = round(back, 1)
             else:
@@ -212,6 +221,35 @@ async def run_scenario(stack: Stack, name: str, users: int, messages: int) -> Sc
         await load
         scenario.seconds = time.monotonic() - t0
     return scenario
+
+
+def scrape(port: int) -> dict[str, float]:
+    """A process's own /metrics (bot/ops/metrics.py), summed over labels."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        text_ = response.read().decode()
+    values: dict[str, float] = defaultdict(float)
+    for family in text_string_to_metric_families(text_):
+        for sample in family.samples:
+            values[sample.name] += sample.value
+    return values
+
+
+def sizes(stack: Stack) -> dict:
+    """What each process holds and what the workers counted, from their /metrics."""
+    workers = [scrape(port) for port in stack.plan.worker_ports]
+    actions = scrape(ACTION_PORT)
+    mb = 1024 * 1024
+    return {
+        "rasa_rss_mb": [round(w["process_resident_memory_bytes"] / mb) for w in workers],
+        "rasa_cpu_s": [round(w["process_cpu_seconds_total"], 1) for w in workers],
+        "actions_rss_mb": round(actions["process_resident_memory_bytes"] / mb),
+        "actions_cpu_s": round(actions["process_cpu_seconds_total"], 1),
+        "messages_counted": int(sum(w["leerloket_messages_total"] for w in workers)),
+        "db_retries_counted": int(sum(w["leerloket_db_retries_total"] for w in workers)),
+        "turn_errors_counted": int(sum(w["leerloket_turn_errors_total"] for w in workers)),
+    }
 
 
 def drop_connections() -> int:
@@ -303,6 +341,13 @@ def write_report(results: list[dict], meta: dict) -> None:
               "stored twice; failed_but_stored: the client was told it failed, but the message "
               "was processed (the reply was lost with the worker).", ""]  # fmt: skip
     lines += [f"- {r['scenario']}: {'; '.join(r['notes'])}" for r in results if r["notes"]]
+    size = meta["sizes"]
+    lines += ["", "Sizes and counters at the end, from each process's /metrics (the restarted "
+              f"worker counts from its restart): Rasa workers {size['rasa_rss_mb']} MB RSS, "
+              f"{size['rasa_cpu_s']} s CPU; action server {size['actions_rss_mb']} MB RSS, "
+              f"{size['actions_cpu_s']} s CPU; messages counted {size['messages_counted']}, "
+              f"database retries {size['db_retries_counted']}, failed turns "
+              f"{size['turn_errors_counted']}."]  # fmt: skip
     (REPORTS / "prod_faults.md").write_text("\n".join(lines) + "\n")
 
 
@@ -326,11 +371,12 @@ def main() -> None:
             result = check(asyncio.run(run_scenario(stack, name, args.users, args.messages)))
             results.append(result)
             print(json.dumps(result))
+        measured = sizes(stack)
     finally:
         stack.stop()
     meta = {"users": args.users, "messages": args.messages, "workers": args.workers,
             "startup_s": round(startup, 1), "machine": f"{os.cpu_count()} cores",
-            "lock_lifetime_s": int(stack.env["TICKET_LOCK_LIFETIME"])}  # fmt: skip
+            "lock_lifetime_s": int(stack.env["TICKET_LOCK_LIFETIME"]), "sizes": measured}  # fmt: skip
     write_report(results, meta)
     print((REPORTS / "prod_faults.md").read_text())
 

@@ -57,6 +57,8 @@ def env(workdir: Path) -> dict[str, str]:
         "RASA_MAX_CACHE_SIZE": "0",
         # The per-sender limit (20 a minute) is not what is measured.
         "MESSAGES_PER_MINUTE": "100000",
+        # The action server refuses calls without the shared secret (actions/__init__.py).
+        "ACTION_SERVER_TOKEN": os.environ.get("ACTION_SERVER_TOKEN") or "bench-action-token",
     }
 
 

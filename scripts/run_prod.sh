@@ -7,6 +7,8 @@ if [ -f .env ]; then set -a; . ./.env; set +a; fi
 : "${DATABASE_URL:?run-prod needs DATABASE_URL=postgresql://...}"
 : "${REDIS_URL:?run-prod needs REDIS_URL=redis://...}"
 : "${RASA_TOKEN:?run-prod needs RASA_TOKEN}"
+: "${ACTION_SERVER_TOKEN:?run-prod needs ACTION_SERVER_TOKEN (the secret Rasa sends to the action server)}"
+: "${PSEUDONYM_KEY:?run-prod needs PSEUDONYM_KEY (one key for every process; docs/security.md)}"
 if ! command -v nginx >/dev/null 2>&1; then
   echo "install: nginx (Debian package)"
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null

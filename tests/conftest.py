@@ -108,12 +108,12 @@ class RasaStack:
 def _start_standins() -> tuple[Any, Any]:
     telegram = whatsapp = None
     with contextlib.suppress(ImportError):
-        from tests.standins.telegram_api import TelegramStandin
+        from tests.support.standins.telegram_api import TelegramStandin
 
         telegram = TelegramStandin()
         telegram.start()
     with contextlib.suppress(ImportError):
-        from tests.standins.whatsapp_api import WhatsAppStandin
+        from tests.support.standins.whatsapp_api import WhatsAppStandin
 
         whatsapp = WhatsAppStandin()
         whatsapp.start()
@@ -136,10 +136,16 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",
         "RASA_TOKEN": "-test-rasa-token",  # a leading dash, as token_urlsafe() may give
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "SANIC_HOST": "127.0.0.1",
+        "SANIC_HOST": "127.0.0.1",  # the action server on loopback only, as in production
+        # The secret Rasa sends with every action call (bot/runtime/endpoints.py, actions/).
+        "ACTION_SERVER_TOKEN": "test-action-server-token",
+        # Handoff limits (bot/handoff/limits.py) roomy enough for the whole suite from one
+        # address; tests/security/test_f05_queue_flood.py floods from addresses of its own.
+        "HANDOFFS_PER_CLIENT_PER_MINUTE": "10",
+        "HANDOFFS_PER_MINUTE": "200",
         # Advisers always there, so handoff tests do not depend on the hour CI runs at;
         # the choice offered outside office hours is tested in tests/handoff/test_contact.py.
-        "HANDOFF_OFFICE_HOURS": "ma-zo 00:00-24:00",  # the action server on loopback only, as in production
+        "HANDOFF_OFFICE_HOURS": "ma-zo 00:00-24:00",
         "TELEGRAM_TOKEN": "test-token",
         "TELEGRAM_WEBHOOK_SECRET": "test-secret",
         "WHATSAPP_TOKEN": "test-wa-token",

@@ -27,18 +27,28 @@ from bot.answering.calibration import (
 )
 from bot.answering.engine import Context, Engine, EngineAnswer
 from bot.answering.facts import Facts
-from bot.answering.ranker import training_examples
+from bot.answering.ranker import ANALYZERS, training_examples
 from bot.answering.retrieval import BilingualRetriever
 from bot.config.settings import PROJECT_ROOT
 from bot.kb import KnowledgeBase
 from bot.places import Gazetteer
 
-__all__ = ["Calibration", "Context", "Engine", "EngineAnswer", "Facts", "build_engine"]
+__all__ = [
+    "TEXT_PROCESSING",
+    "Calibration",
+    "Context",
+    "Engine",
+    "EngineAnswer",
+    "Facts",
+    "build_engine",
+]
 logger = logging.getLogger(__name__)
 NEGATIVES_DIR = PROJECT_ROOT / "data" / "nlu"
 # Messages the engine sees but must not answer from the KB (small talk goes to Rasa's intents).
 NEGATIVE_INTENTS = ("out_of_scope",)
 CACHE = PROJECT_ROOT / "var" / "answering-calibration.json"
+# Which Dutch text processing the ranker uses: measured against the other in `make eval`.
+TEXT_PROCESSING = "snowball-stems"
 QUESTIONS_DIR = PROJECT_ROOT / "kb" / "questions"
 
 
@@ -88,16 +98,18 @@ def _fingerprint(kb: KnowledgeBase, negatives: list[str], questions: list[Labell
     return digest.hexdigest()
 
 
-def calibration_for(kb: KnowledgeBase, cache: Path | None = CACHE) -> dict[str, Calibration]:
+def calibration_for(
+    kb: KnowledgeBase, cache: Path | None = CACHE, text_processing: str = TEXT_PROCESSING
+) -> dict[str, Calibration]:
     """The calibrated threshold for this KB, computed once per KB content (cached in var/)."""
     negatives = negative_examples()
     questions = training_questions()
-    key = _fingerprint(kb, negatives, questions)
+    key = _fingerprint(kb, negatives, questions) + text_processing
     if cache is not None and cache.exists():
         stored = json.loads(cache.read_text())
         if stored.get("key") == key:
             return {lang: Calibration(**c) for lang, c in stored["calibration"].items()}
-    result = calibrate(kb.entries(), questions, negatives)
+    result = calibrate(kb.entries(), questions, negatives, ANALYZERS[text_processing])
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(
@@ -107,8 +119,18 @@ def calibration_for(kb: KnowledgeBase, cache: Path | None = CACHE) -> dict[str, 
     return result
 
 
-def build_engine(kb: KnowledgeBase, gazetteer: Gazetteer, cache: Path | None = CACHE) -> Engine:
-    calibration = calibration_for(kb, cache)
+def build_engine(
+    kb: KnowledgeBase, gazetteer: Gazetteer, cache: Path | None = CACHE,
+    text_processing: str = TEXT_PROCESSING,
+) -> Engine:  # fmt: skip
+    """The engine for this KB: ranker trained, threshold calibrated (once per KB content)."""
+    calibration = calibration_for(
+        kb,
+        None if cache is None else cache.with_suffix(f".{text_processing}.json"),
+        text_processing,
+    )
     examples = [*training_examples(kb.entries()), *question_examples(training_questions())]
-    retriever = BilingualRetriever.build(kb.entries(), examples, thresholds(calibration))
+    retriever = BilingualRetriever.build(
+        kb.entries(), examples, thresholds(calibration), ANALYZERS[text_processing]
+    )
     return Engine(kb, retriever, gazetteer)

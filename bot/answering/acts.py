@@ -24,6 +24,7 @@ ACT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bhoe\b(?:\s+[\w']+){0,6}\s+aan\b",
         r"\bhoe (?:\w+ ){0,4}(?:aanvragen|aanmelden|inschrijven|regelen|beginnen|starten|zoek|vind|krijg)\b",
         r"\bhoe (?:werkt|gaat|verloopt) (?:\w+ ){0,3}\w+",
+        r"\b(?:schrijf|meld|geef) (?:ik|je|u) (?:me |mij |je |zich )?(?:\w+ ){0,3}(?:in|aan|op)\b",
         # "kan ik studiefinanciering aanvragen?" asks who may, not how.
         r"^(?!.*\b(?:kan|kun|mag) (?:ik|je|u)\b).*\b(?:aanvragen|aanmelden|inschrijven|aanvraag)\b",
         r"\bhow (?:do|can|should) (?:i|you|we) (?:apply|sign up|register|enrol|enroll|get|start|find|request)\b",
@@ -64,7 +65,7 @@ ACT_FACETS: dict[str, tuple[str, ...]] = {
     "where": ("where", "how_to_apply", "summary"),
     "when": ("deadline", "summary"),
 }
-_QUESTION_SPLIT_RE = re.compile(r"(?<=[?])\s+|\s*\?\s*$")
+_QUESTION_SPLIT_RE = re.compile(r"(?<=[?])\s+")
 _AND_QUESTION_RE = re.compile(
     r"\s+(?:en|and|of)\s+(?=(?:wat|wie|hoe|waar|wanneer|mag|kan|kun|moet|is|zijn|what|who|how|where|when|can|do)\b)"
 )

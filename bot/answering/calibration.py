@@ -65,11 +65,10 @@ def calibrate(
             entries, [*training_examples(entries), *question_examples(train)], analyzer=analyzer
         )
         for question in held:
-            best = next(iter(retriever.rank(question.text, k=1, language=question.language)), None)
-            right = bool(best) and any(
-                _fits(best.entry_id, w, by_id) for w in question.entries if w in by_id
-            )
-            outcomes.setdefault(question.language, []).append((best.score if best else 0.0, right))
+            ranked = retriever.rank(question.text, k=1, language=question.language)
+            score, top = (ranked[0].score, ranked[0].entry_id) if ranked else (0.0, "")
+            right = bool(top) and any(_fits(top, w, by_id) for w in question.entries if w in by_id)
+            outcomes.setdefault(question.language, []).append((score, right))
         for text in negative_texts[fold::2]:
             best = next(iter(retriever.rank(text, k=1)), None)
             outcomes["nl"].append((best.score if best else 0.0, False))

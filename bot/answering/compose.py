@@ -13,7 +13,7 @@ from datetime import date
 from bot.answering.phrases import MONTHS, phrase
 from bot.funding.matcher import Match
 from bot.kb.schema import Entry
-from bot.replies import Button, intent_payload
+from bot.replies import Button, Reply, intent_payload
 
 FACET_HEADINGS = {
     "cost": "facet_cost", "for_whom": "facet_for_whom", "how_to_apply": "facet_how_to_apply",
@@ -108,3 +108,10 @@ def adviser_button(language: str) -> Button:
 
 def check_button(language: str) -> Button:
     return Button(phrase(language, "button_check"), intent_payload("start_funding_check"))
+
+
+def feedback_prompt(language: str) -> Reply:
+    question = "Heb je hier iets aan?" if language == "nl" else "Was this helpful?"
+    yes, no = ("👍 Ja", "👎 Nee") if language == "nl" else ("👍 Yes", "👎 No")
+    return Reply(question, (Button(yes, intent_payload("feedback", feedback="up")),
+                            Button(no, intent_payload("feedback", feedback="down"))))  # fmt: skip

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.answering import Context, Engine, build_engine
+from bot.answering import TEXT_PROCESSING, Context, Engine, build_engine
 from bot.answering.engine import EngineAnswer
+from bot.answering.ranker import ANALYZERS
 from bot.config.settings import PROJECT_ROOT
 from bot.kb import load_knowledge_base
 from bot.places import gazetteer
@@ -134,34 +135,29 @@ def load_cases(folder: Path = EVAL_DIR) -> list[list[Turn]]:
 
 
 def judge(turn: Turn, result: EngineAnswer) -> Outcome:
-    got = result.entry_id if result.answered else None
-    base = dict(turn=turn, answered=result.answered, got=got, facet=result.facet, band=result.band)
+    """Right or wrong, and why: the first expectation the answer does not meet."""
+
+    def outcome(right: bool, why: str = "") -> Outcome:
+        got = result.entry_id if result.answered else None
+        return Outcome(turn, result.answered, right, got, result.facet, result.band, why)
+
     if turn.unanswerable:
-        return Outcome(
-            **base,
-            right=not result.answered,
-            why="answered an unanswerable question" if result.answered else "",
-        )  # type: ignore[arg-type]
+        return outcome(
+            not result.answered, "answered an unanswerable question" if result.answered else ""
+        )
     if not result.answered:
-        return Outcome(**base, right=False, why="not answered")  # type: ignore[arg-type]
-    answered_ids = {result.entry_id, *result.entry_ids}
-    if not answered_ids & set(turn.entries):
-        return Outcome(**base, right=False, why="wrong entry")  # type: ignore[arg-type]
-    if (
-        turn.facet
-        and result.facet != turn.facet
-        and not (turn.facet == "summary" and result.facet is None)
-    ):
-        return Outcome(**base, right=False, why=f"facet {result.facet}, wanted {turn.facet}")  # type: ignore[arg-type]
+        return outcome(False, "not answered")
+    if not {result.entry_id, *result.entry_ids} & set(turn.entries):
+        return outcome(False, "wrong entry")
+    if turn.facet and turn.facet not in {result.facet, *result.facets}:
+        return outcome(False, f"facet {result.facet}, wanted {turn.facet}")
     text = result.text.lower()
     missing = [m for m in turn.mention if not any(alt.lower() in text for alt in m.split("|"))]
     if missing:
-        return Outcome(**base, right=False, why=f"does not mention {missing}")  # type: ignore[arg-type]
+        return outcome(False, f"does not mention {missing}")
     if turn.place and result.facts.municipality != turn.place:
-        return Outcome(
-            **base, right=False, why=f"place {result.facts.municipality}, wanted {turn.place}"
-        )  # type: ignore[arg-type]
-    return Outcome(**base, right=True)  # type: ignore[arg-type]
+        return outcome(False, f"place {result.facts.municipality}, wanted {turn.place}")
+    return outcome(True)
 
 
 def evaluate(engine: Engine, cases: Iterable[list[Turn]]) -> Report:
@@ -224,14 +220,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.answering.evaluation", description=__doc__)
     parser.add_argument("--report", type=Path, help="write the markdown report here")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--compare-text-processing", action="store_true",
+        help="also evaluate the ranker on the other Dutch text processing and report both",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    engine = build_engine(load_knowledge_base(), gazetteer())
-    report = evaluate(engine, load_cases())
+    kb, places = load_knowledge_base(), gazetteer()
+    report = evaluate(build_engine(kb, places), load_cases())
     text = markdown(report)
+    figures = summary(report)
+    if args.compare_text_processing:
+        rows = ["## Dutch text processing", "", "| ranker input | answered | right among answered | right |",
+                "|---|---|---|---|"]  # fmt: skip
+        for name in ANALYZERS:
+            other = (
+                report
+                if name == TEXT_PROCESSING
+                else evaluate(build_engine(kb, places, text_processing=name), load_cases())
+            )
+            o = other.overall.as_row()
+            used = " (used)" if name == TEXT_PROCESSING else ""
+            rows.append(
+                f"| {name}{used} | {o['answered']:.1%} | {o['right_among_answered']:.1%} | {o['right']:.1%} |"
+            )
+            figures.setdefault("text_processing", {})[name] = o
+        text = text.replace("## Per category", "\n".join(rows) + "\n\n## Per category", 1)
     if args.report:
         args.report.write_text(text, encoding="utf-8")
     if args.json:
-        args.json.write_text(json.dumps(summary(report), indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(text.split("## Failures")[0])
     return 0
 

@@ -22,7 +22,7 @@ WORK_SITUATION_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"\b(?:ik (?:heb|zit in|krijg|ontvang)|in de|met|zit in|vanuit de?) (?:\w+ )?"
             r"(?:bijstand|bijstandsuitkering|uitkering|ww|ww uitkering|wia|wajong|ziektewet)\b",
-            r"\b(?:bijstand|ww|wia|wajong)\b(?= *$)",
+            r"^(?:bijstand|ww|wia|wajong|uitkering)$",  # the whole message, as a form answer
             r"\b(?:on|receiving) (?:benefits?|welfare|unemployment)\b",
         ),
     ),
@@ -116,8 +116,9 @@ GOAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("bijscholen", r"\bbijscho|\bdoorgroei|\bhoger niveau\b"),
 )
 AGE_CUES = re.compile(
-    r"\b(?:ik ben|ben|i am|i'm|im|op mijn|op m(?:ij)?n|leeftijd|age)\s+(?:al\s+|nu\s+|bijna\s+)?"
-    r"(\d{2}|[a-z]+ig|[a-z]+tien)\b(?!\s*(?:uur|euro|procent|%))|\b(\d{2}) ?(?:jaar|jr|jarige?|years? old)\b"
+    r"\b(?:ik ben|ben|i am|i m|im|op mijn|op m(?:ij)?n|leeftijd|age)\s+(?:al\s+|nu\s+|bijna\s+)?"
+    r"(\d{2}|[a-z]+ig|[a-z]+tien)(?:e|ste)?\b(?!\s*(?:uur|euro|procent|%))"
+    r"|\b(\d{2}) ?(?:jaar|jr|jarige?|years? old)\b"
 )
 
 

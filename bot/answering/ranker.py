@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 from scipy.sparse import hstack
@@ -29,10 +31,37 @@ Analyzer = Callable[[str], list[str]]
 SOFTMAX_SCALE = 3.0
 
 
+def _with_pairs(tokens: list[str]) -> list[str]:
+    return tokens + [f"{a}_{b}" for a, b in pairwise(tokens)]
+
+
 def stem_analyzer(text: str) -> list[str]:
-    """Stems of the content words, and pairs of neighbouring stems."""
-    stems = [stem(w) for w in content_words(text)]
-    return stems + [f"{a}_{b}" for a, b in pairwise(stems)]
+    """Snowball stems of the content words, and pairs of neighbouring stems."""
+    return _with_pairs([stem(w) for w in content_words(text)])
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> Any:
+    """spaCy's Dutch lookup lemmas (spacy-lookups-data), without a trained pipeline."""
+    import spacy
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    return lemmatizer.lookups.get_table("lemma_lookup")
+
+
+def lemma_analyzer(text: str) -> list[str]:
+    """spaCy lookup lemmas of the content words ("bibliotheken" → "bibliotheek"), and pairs."""
+    table = _lemma_table()
+    return _with_pairs([table.get(w, w) for w in content_words(text)])
+
+
+ANALYZERS: dict[str, Callable[[str], list[str]]] = {
+    "snowball-stems": stem_analyzer,
+    "spacy-lemmas": lemma_analyzer,
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +100,7 @@ class EntryRanker:
         self._model.fit(features, [e.entry_id for e in examples])
         self.labels: tuple[str, ...] = tuple(self._model.classes_)
 
-    def _features(self, texts: Sequence[str]):  # type: ignore[no-untyped-def]
+    def _features(self, texts: Sequence[str]) -> Any:
         return hstack([self._words.transform(texts), self._chars.transform(texts)]).tocsr()
 
     def scores(self, text: str) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answering import compose
-from bot.answering.engine import feedback_prompt
+from bot.answering.compose import feedback_prompt
 from bot.funding.matcher import Profile, match_schemes
 from bot.kb import KnowledgeBase
 from bot.replies import Answer, Reply

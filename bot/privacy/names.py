@@ -19,6 +19,7 @@ Measured on tests/security/data/names_nl.yml (bench/name_detectors.py; docs/secu
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -788,9 +789,25 @@ def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-@lru_cache(maxsize=1)
+_loading = threading.local()
+
+
 def _places() -> frozenset[str]:
-    """Folded names of every municipality, town, region and province (and KB place names)."""
+    """Folded names of every municipality, town, region and province (and KB place names).
+
+    Loading them may log; a log line is redacted with this module, so a call made while they
+    load gets an empty set instead of loading them again."""
+    if getattr(_loading, "active", False):
+        return frozenset()
+    _loading.active = True
+    try:
+        return _load_places()
+    finally:
+        _loading.active = False
+
+
+@lru_cache(maxsize=1)
+def _load_places() -> frozenset[str]:
     names: set[str] = set()
     try:
         from bot.places import gazetteer
@@ -856,7 +873,10 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
         words.pop()
     if not words:
         return start, start
-    return words[0].start(), words[-1].end()
+    end = words[-1].end()
+    while end > words[0].start() and text[end - 1] in "'’-":  # "Robert'); ..." -> "Robert"
+        end -= 1
+    return words[0].start(), end
 
 
 def _sentence_start(text: str, start: int) -> bool:

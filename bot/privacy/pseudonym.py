@@ -59,12 +59,12 @@ def _key_from_file(path: Path) -> str:
 
 
 @lru_cache(maxsize=4)
-def _secret(raw_env: str | None) -> bytes:
+def _secret(raw_env: str | None, production: bool) -> bytes:
     if raw_env:
         if len(raw_env) < MIN_KEY_CHARS:
             raise MissingKey(f"{ENV} must have at least {MIN_KEY_CHARS} characters")
         return raw_env.encode()
-    if _production():
+    if production:
         raise MissingKey(
             f"{ENV} is not set: with PostgreSQL every process must share one key "
             "(see .env.example and docs/security.md)"
@@ -73,7 +73,7 @@ def _secret(raw_env: str | None) -> bytes:
 
 
 def secret() -> bytes:
-    return _secret(os.environ.get(ENV) or None)
+    return _secret(os.environ.get(ENV) or None, _production())
 
 
 def derived_key(purpose: str, key: bytes | str | None = None) -> bytes:

@@ -22,9 +22,9 @@ IBAN_RE = re.compile(r"\b[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z
 BSN_RE = re.compile(r"(?<![\d.\-])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3})(?![\d\-])")
 # Dutch numbers: 06-12345678, 06 1234 5678, (06) 12 34 56 78, 06 - 12 34 56 78, 010-1234567,
 # (020) 123 45 67, +31 6 12345678, +31 (0)6-1234 5678, (+31) 6 ..., 0031612345678, 06.12.34.56.78.
-# Between two digits up to three of: space, tab, - – . / ( ). Not before ':' (a date and a
+# Between two digits up to four of: space, tab, - – . / ( ). Not before ':' (a date and a
 # time, "01-02-2026 10:30", has ten digits too).
-_PHONE_SEP = r"[ \t\-–./()]{0,3}"
+_PHONE_SEP = r"[ \t\-–./()]{0,4}"
 PHONE_RE = re.compile(
     r"(?<![\w+(])(?:"
     r"(?:\(\s?)?(?:\+\s?|00)31\s?\)?" + _PHONE_SEP + r"(?:\(\s?0\s?\)" + _PHONE_SEP + r")?"

@@ -52,9 +52,9 @@ def parse_age(text: str | float | int | None) -> int | None:
         if MIN_AGE <= value <= MAX_AGE:
             return value
     for word in clean.split():
-        value = _dutch_number(word)
-        if value is not None and MIN_AGE <= value <= MAX_AGE:
-            return value
+        number = _dutch_number(word)
+        if number is not None and MIN_AGE <= number <= MAX_AGE:
+            return number
     return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 import pytest
 from sqlalchemy import create_engine
@@ -13,8 +13,8 @@ from bot.handoff.hours import OfficeHours
 from bot.handoff.messages import ask_contact_address, outside_hours_choice, waits_in_chat
 from bot.privacy import retention
 
-MONDAY_11 = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # 11:00 in Amsterdam
-SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
+MONDAY_11 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # 11:00 in Amsterdam
+SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -103,7 +103,7 @@ def test_outside_office_hours_the_user_chooses_first_except_in_a_crisis() -> Non
 def test_office_hours_around_the_clock() -> None:
     always = OfficeHours.parse("ma-zo 00:00-24:00")
     assert always.closes == time.max
-    late_sunday = datetime(2026, 11, 29, 22, 59, 59, tzinfo=timezone.utc)  # 23:59:59 local
+    late_sunday = datetime(2026, 11, 29, 22, 59, 59, tzinfo=UTC)  # 23:59:59 local
     assert always.is_open(late_sunday) and always.is_open(SATURDAY)
     assert "van 00.00 tot 24.00 uur" in always.describe()
     with pytest.raises(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, update
@@ -88,7 +88,7 @@ def test_unclaimed_handoffs_expire(db_url) -> None:
     old, fresh = new(engine), new(engine)
     with engine.begin() as conn:
         conn.execute(update(store.handoffs).where(store.handoffs.c.id == old.id).values(
-            created_at=datetime.now(timezone.utc) - timedelta(minutes=30)))  # fmt: skip
+            created_at=datetime.now(UTC) - timedelta(minutes=30)))  # fmt: skip
     expired = store.expire_unclaimed(engine, timedelta(minutes=15))
     assert [h.id for h in expired] == [old.id]
     assert store.get(engine, fresh.id).status == "open"
@@ -110,8 +110,8 @@ def test_bad_reason_is_refused(tmp_path) -> None:
 
 def test_office_hours() -> None:
     hours = OfficeHours.parse("ma-vr 09:00-17:00")
-    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # 11:00 in Amsterdam
-    saturday = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
+    monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # 11:00 in Amsterdam
+    saturday = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
     assert hours.is_open(monday_10) and not hours.is_open(saturday)
     assert "binnen 15 minuten" in handoff_opened(hours, monday_10, 15, "asked")
     assert "maandag tot en met vrijdag van 09.00 tot 17.00 uur" in handoff_opened(

@@ -111,7 +111,9 @@ def test_old_entries_are_notices_after_the_configured_age(kb) -> None:
     old = load_files(kb, today=date(2026, 11, 23), max_age_days=300)
     assert not old.errors
     dated = [p for p in old.notices if p.field == "checked"]
-    assert [p.message for p in dated] == ["2026-01-01 is more than 300 days ago: check the facts again"]
+    assert [p.message for p in dated] == [
+        "2026-01-01 is more than 300 days ago: check the facts again"
+    ]
     recent = load_files(kb, today=date(2026, 11, 23), max_age_days=365).notices
     assert not [p for p in recent if p.field == "checked"]
 

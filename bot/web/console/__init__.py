@@ -18,7 +18,7 @@ import json
 import logging
 import os
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -94,6 +94,11 @@ def _queue_json(handoffs: list[store.Handoff]) -> list[dict[str, Any]]:
              "summary": h.summary} for h in handoffs]  # fmt: skip
 
 
+def _timestamp(moment: datetime) -> float:
+    """Seconds since the epoch; a time read back without a zone (SQLite) is UTC."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
 async def _messages(handoff: store.Handoff) -> list[dict[str, str]]:
     """The handoff's transcript, then what was said during the handoff, live from Rasa's
     tracker: from its opening to its close (a closed handoff never shows what the user said
@@ -104,8 +109,8 @@ async def _messages(handoff: store.Handoff) -> list[dict[str, str]]:
     except (TimeoutError, rasa_api.RasaError, OSError) as error:
         logger.warning("console: tracker not available: %s", error)
         return messages
-    since = handoff.created_at.timestamp()
-    until = handoff.closed_at.timestamp() if handoff.closed_at is not None else float("inf")
+    since = _timestamp(handoff.created_at)
+    until = _timestamp(handoff.closed_at) if handoff.closed_at is not None else float("inf")
     for e in events:
         if e.get("event") not in ("user", "bot") or not e.get("text"):
             continue

@@ -3,8 +3,8 @@
 After `MAX_FAILURES` wrong passwords for one name within `WINDOW_SECONDS`, that name is
 locked for `LOCK_SECONDS`: even the right password is refused, with a Dutch message. The
 same holds for names that do not exist, so a lockout tells nothing about which names do.
-Apart from that, one client address may try at most `MAX_ATTEMPTS_PER_ADDRESS` logins in the
-window, right or wrong, whatever the names. Counts live in Redis with REDIS_URL (several web
+Apart from that, one client address may fail at most `MAX_FAILURES_PER_ADDRESS` logins in
+the window, whatever the names (an office behind one address still logs in freely). Counts live in Redis with REDIS_URL (several web
 fronts), else in this process.
 """
 
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
 LOCK_SECONDS = 15 * 60
-MAX_ATTEMPTS_PER_ADDRESS = 30
+MAX_FAILURES_PER_ADDRESS = 30
 LOCKED = (
     "Te veel pogingen om in te loggen. Voor je veiligheid kan dat nu even niet. "
     "Probeer het over 15 minuten opnieuw. Wachtwoord vergeten? Vraag een beheerder."
@@ -35,15 +35,16 @@ class LoginThrottle:
     def __init__(self, redis_url: str | None = None, clock=time.monotonic) -> None:
         self.failures = WindowCounter("login-failures", WINDOW_SECONDS, redis_url, clock)
         self.locks = WindowCounter("login-locks", LOCK_SECONDS, redis_url, clock)
-        self.attempts = WindowCounter("login-attempts", WINDOW_SECONDS, redis_url, clock)
+        self.address_failures = WindowCounter("login-address", WINDOW_SECONDS, redis_url, clock)
 
     def allowed(self, username: str, address: str) -> bool:
-        """Whether this login may be tried at all (counts the attempt for the address)."""
+        """Whether this login may be tried at all."""
         if self.locks.count(_name_key(username)):
             return False
-        return self.attempts.add(address) <= MAX_ATTEMPTS_PER_ADDRESS
+        return self.address_failures.count(address) < MAX_FAILURES_PER_ADDRESS
 
     def failed(self, username: str, address: str) -> None:
+        self.address_failures.add(address)
         key = _name_key(username)
         if self.failures.add(key) >= MAX_FAILURES:
             self.locks.add(key)

@@ -1,0 +1,222 @@
+"""What the conversation adds to a message: is it a follow-up about the last subject, which
+entries do the user's facts and the subject make likelier, and which entry is the user's own
+("en voor zzp'ers?" after a funding answer is the zzp entry)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from bot.answering.acts import main_act
+from bot.answering.facts import Facts
+from bot.answering.retrieval import Candidate
+from bot.kb.schema import Entry
+from bot.kb.text import content_words
+from bot.places import Resolution
+
+# Words that make a short message a follow-up about the last subject.
+REFERENCE_RE = re.compile(
+    r"^(?:en|maar|and|but|ook)\b|\b(?:dat|dit|die|het|daar|daarvoor|ervoor|erbij|that|it|this|there)\b"
+)
+FOLLOWUP_MAX_CONTENT_WORDS = 3
+# Content words that only say what is asked, not what about.
+ACT_WORDS = frozenset(
+    [
+        "kost",
+        "kosten",
+        "prijs",
+        "gratis",
+        "betalen",
+        "betaal",
+        "betaalt",
+        "wie",
+        "vraag",
+        "vragen",
+        "aanvragen",
+        "aanmelden",
+        "inschrijven",
+        "meld",
+        "schrijf",
+        "regel",
+        "regelen",
+        "mag",
+        "kan",
+        "kun",
+        "moet",
+        "waar",
+        "wanneer",
+        "deadline",
+        "lang",
+        "duurt",
+        "hoeveel",
+        "hoog",
+        "voorwaarden",
+        "buurt",
+        "heen",
+        "krijg",
+        "krijgen",
+        "doe",
+        "doen",
+        "werkt",
+        "gaat",
+        "eerst",
+        "ook",
+        "nog",
+        "wel",
+        "dan",
+        "nu",
+        "eigenlijk",
+        "trouwens",
+        "precies",
+        "cost",
+        "costs",
+        "much",
+        "free",
+        "pay",
+        "apply",
+        "sign",
+        "where",
+        "when",
+        "eligible",
+        "allowed",
+        "how",
+        "what",
+        "who",
+    ]
+)
+# Words that only state a fact about the user ("zesenvijftig", "ik werk bij de gemeente").
+FACT_WORDS = frozenset(
+    [
+        "jaar",
+        "jarig",
+        "oud",
+        "werk",
+        "werken",
+        "gemeente",
+        "fabriek",
+        "bedrijf",
+        "zzp",
+        "zzper",
+        "zzpers",
+        "zelfstandig",
+        "uitkering",
+        "bijstand",
+        "ww",
+        "wia",
+        "wajong",
+        "loondienst",
+        "baan",
+        "baas",
+        "werkgever",
+        "werkloos",
+        "mbo",
+        "vmbo",
+        "havo",
+        "vwo",
+        "hbo",
+        "wo",
+        "niveau",
+        "diploma",
+        "bedoel",
+        "sorry",
+        "nee",
+        "ja",
+        "klopt",
+        "wacht",
+        "eigen",
+    ]
+)
+PLACE_FILLER = frozenset({"dorp", "stad", "gemeente", "woon", "postcode"})
+# Entries that a stated fact makes likelier ("*": any value), and by how much.
+FACT_ENTRIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("age", "*"): ("levenlanglerenkrediet", "studiefinanciering-leeftijd"),
+    ("benefit", "bijstand"): ("studeren-met-bijstand", "gemeente-scholing"),
+    ("benefit", "ww"): ("studeren-met-ww", "uwv-scholing"),
+    ("benefit", "wia"): ("uwv-scholing", "werkfit-uwv"),
+    ("work_situation", "zzp"): ("zzp-scholing",),
+    ("work_situation", "werkzoekend"): ("uwv-scholing",),
+}
+FACT_BOOST = 0.25
+AGE_BOOST = 0.1  # a stated age makes the schemes with an age limit likelier
+CONTEXT_BOOST = 0.15  # the conversation's subject, when the message could be about it
+# "Wie betaalt mijn cursus?" without a subject: first of all your employer and its sector fund.
+FUNDING_OVERVIEW = "werkgever-en-sectorfonds"
+
+
+def place_words(resolution: Resolution) -> frozenset[str]:
+    """The words of the place a message named ("in het dorp dalen" → dalen)."""
+    if resolution.status not in ("found", "ambiguous", "region") or not resolution.text:
+        return frozenset()
+    return frozenset(content_words(resolution.text)) | PLACE_FILLER
+
+
+def subject_words(text: str, places: frozenset[str]) -> list[str]:
+    """What is left of a message once act, place and fact words are gone."""
+    return [
+        w for w in content_words(text)
+        if w not in ACT_WORDS and w not in places and w not in FACT_WORDS and not w.isdigit()
+    ]  # fmt: skip
+
+
+def is_followup(
+    text: str, best: Candidate | None, confident_best: bool, last_entry: str | None,
+    places: frozenset[str], new_facts: bool,
+) -> bool:  # fmt: skip
+    """About the last subject: nothing of its own left once act, place and fact words are
+    gone, or a short question that asks an act or refers back ("en hoe vraag ik dat aan?").
+    A message that names another entry, or ranks another confidently, is not."""
+    if last_entry is None:
+        return False
+    words = subject_words(text, places)
+    if not words:
+        return True  # only an act, a place or a fact ("ww", "zesenvijftig", "in zwolle")
+    if best is not None and best.entry_id != last_entry and (best.named or confident_best):
+        return False
+    asks = (
+        main_act(text) != "what"
+        or bool(REFERENCE_RE.search(text.lower()))
+        or new_facts
+        or bool(places)
+    )
+    return len(words) <= FOLLOWUP_MAX_CONTENT_WORDS and asks
+
+
+def boosted(
+    candidates: Iterable[Candidate], said: Facts, last: Entry | None, known: set[str]
+) -> list[Candidate]:
+    """Candidates raised by what the conversation says: entries the message's own facts
+    point at, and the subject of the conversation and its related entries."""
+    scores = {c.entry_id: c for c in candidates}
+
+    def boost(entry_id: str, amount: float) -> None:
+        if entry_id in known:
+            old = scores.get(entry_id) or Candidate(entry_id, 0.0, 0.0, 0.0, False)
+            scores[entry_id] = replace(old, score=old.score + amount)
+
+    for key, value in said.known().items():
+        for entry_id in FACT_ENTRIES.get((key, "*" if key == "age" else str(value)), ()):
+            boost(entry_id, AGE_BOOST if key == "age" else FACT_BOOST)
+    if last is not None:
+        for entry_id in scores.keys() & {last.id}:
+            boost(entry_id, CONTEXT_BOOST)
+        for entry_id in scores.keys() & set(last.related):
+            boost(entry_id, CONTEXT_BOOST / 2)
+    return sorted(scores.values(), key=lambda c: (-c.score, c.entry_id))
+
+
+def specific_id(entry: Entry, facts: Facts, said: Facts, known: set[str]) -> str:
+    """The entry for the user's own situation instead of a general one: their sector's fund
+    for "sector funds", and for a funding answer where the message states a situation ("en
+    voor zzp'ers?") the entry for that situation."""
+    if facts.sector and (entry.id == FUNDING_OVERVIEW or entry.id.startswith("sectorfonds-")):
+        own = f"sectorfonds-{facts.sector}"
+        return own if own in known else entry.id
+    if entry.kind == "funding" or entry.id == FUNDING_OVERVIEW:
+        for key, value in said.known().items():
+            if key == "age":
+                continue
+            specific = FACT_ENTRIES.get((key, str(value)))
+            if specific and entry.id not in specific and specific[0] in known:
+                return specific[0]
+    return entry.id

@@ -1,0 +1,82 @@
+"""Every text the bot says is B1 Dutch by the documented measure (docs/language.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.text.readability import MAX_LONG_WORD_SHARE, measure
+
+ROOT = Path(__file__).resolve().parents[2]
+MIN_WORDS_FOR_FORMULA = 8  # the formula says nothing about a three-word button text
+
+
+def domain_responses() -> list[tuple[str, str]]:
+    texts = []
+    for path in sorted((ROOT / "domain").glob("*.yml")):
+        responses = (yaml.safe_load(path.read_text()) or {}).get("responses") or {}
+        for name, variants in responses.items():
+            # Variants for another language (a condition on the `language` slot) are not Dutch.
+            texts += [(f"{path.name}:{name}", v["text"]) for v in variants
+                      if v.get("text") and not v.get("condition")]  # fmt: skip
+    return texts
+
+
+def kb_summaries() -> list[tuple[str, str]]:
+    texts = []
+    for path in sorted((ROOT / "kb" / "entries").glob("*.yml")):
+        entry = yaml.safe_load(path.read_text()) or {}
+        texts.append((f"{path.name}:summary", entry.get("summary") or ""))
+    return texts
+
+
+def all_texts() -> list[tuple[str, str]]:
+    return domain_responses() + kb_summaries()
+
+
+def measurable() -> list[tuple[str, str]]:
+    return [
+        (where, text) for where, text in all_texts() if measure(text).words >= MIN_WORDS_FOR_FORMULA
+    ]
+
+
+def too_short() -> list[tuple[str, str]]:
+    return [
+        (where, text) for where, text in all_texts() if measure(text).words < MIN_WORDS_FOR_FORMULA
+    ]
+
+
+def test_there_is_text_to_check() -> None:
+    assert len(domain_responses()) >= 20
+    assert len(kb_summaries()) >= 30
+
+
+def test_texts_too_short_to_measure_are_few_short_questions() -> None:
+    """The formula is not run on these (see MIN_WORDS_FOR_FORMULA); they are listed, not passed.
+
+    Only a short prompt or acknowledgement may be this short: never a KB summary, and never
+    more than a handful of domain responses."""
+    short = too_short()
+    listing = "\n".join(f"{where}: {text!r}" for where, text in short)
+    assert not [where for where, _ in short if where.endswith(":summary")], listing
+    assert len(short) <= 5, listing
+    for where, text in short:
+        result = measure(text)
+        assert result.words > 0, f"{where}: empty text"
+        assert result.long_word_share <= MAX_LONG_WORD_SHARE, (
+            f"{where}: long words in a short text: {text!r}"
+        )
+
+
+@pytest.mark.parametrize(("where", "text"), measurable())
+def test_text_is_b1(where: str, text: str) -> None:
+    result = measure(text)
+    assert not result.problems(), f"{where}: {result.problems()}\n{text}"
+
+
+def test_all_bot_text_together_reads_easily() -> None:
+    result = measure("\n".join(text for _, text in all_texts()))
+    assert result.flesch_douma >= 65, result
+    assert result.words_per_sentence <= 12, result
