@@ -15,7 +15,7 @@ from bot.handoff import feedback
 from bot.replies import Reply
 
 
-class ActionFallback(EngineAction):
+class ActionFallback(EngineAction, Action):
     def name(self) -> str:
         return "action_fallback"
 

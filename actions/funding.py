@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -98,7 +98,7 @@ def profile_of(tracker: Tracker) -> Profile:
     )
 
 
-class ActionFundingResult(EngineAction):
+class ActionFundingResult(EngineAction, Action):
     def name(self) -> str:
         return "action_funding_result"
 

@@ -117,7 +117,15 @@ class ActionHandoff(Action):
                 hours, handoff.created_at, settings.handoff_claim_timeout_minutes, reason
             )
         )
+        widget_state(dispatcher, tracker, "waiting")
         return [SlotSet("handoff_reason", None), ConversationPaused()]
+
+
+def widget_state(dispatcher: CollectingDispatcher, tracker: Tracker, state: str) -> None:
+    """Tell the web widget a handoff waits (or ended), so it says so instead of "typt…";
+    other channels get nothing extra."""
+    if tracker.get_latest_input_channel() == "socketio":
+        dispatcher.utter_message(json_message={"data": {"handoff": state}})
 
 
 class ActionRelayAdviserReply(Action):
@@ -143,6 +151,7 @@ class ActionHandoffResumed(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=messages.RESUMED)
+        widget_state(dispatcher, tracker, "ended")
         return []
 
 
@@ -156,6 +165,7 @@ class ActionHandoffExpired(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         say(dispatcher, messages.EXPIRED)
+        widget_state(dispatcher, tracker, "ended")
         return []
 
 

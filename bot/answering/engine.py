@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.answering import compose, conversation
-from bot.answering.acts import ACT_FACETS, main_act, split_questions
+from bot.answering.acts import ACT_FACETS, acts_of, main_act, split_questions
 from bot.answering.facts import Facts, read_facts
 from bot.answering.phrases import phrase
 from bot.answering.retrieval import CLOSE_RATIO, BilingualRetriever, Candidate
@@ -208,14 +208,12 @@ class Engine:
             if act == "where" and facts.municipality:
                 return self._place_part(None, text, facts, language)
             overview = self.kb.get(conversation.FUNDING_OVERVIEW)
-            if (
-                act == "who_pays"
-                and overview is not None
-                and not conversation.subject_words(text, places_said)[2:]
-            ):
-                return self._subject_part(
-                    self._specific(overview, facts, said), act, "high", facts, language, brief
-                )
+            general = not conversation.subject_words(text, places_said)[
+                2:
+            ]  # "wie betaalt mijn cursus"
+            if overview is not None and general and "who_pays" in acts_of(text):
+                specific = self._specific(overview, facts, said)
+                return self._subject_part(specific, "who_pays", "high", facts, language, brief)
             return self._unknown_part(candidates, language)
         entry = self._specific(self._entry(best.entry_id), facts, said)
         second = candidates[1] if len(candidates) > 1 else None

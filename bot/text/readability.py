@@ -19,6 +19,41 @@ MIN_FLESCH_DOUMA = 55.0
 MAX_WORDS_PER_SENTENCE = 15.0
 MAX_LONG_WORD_SHARE = 0.22  # words of 4+ syllables
 
+
+@dataclass(frozen=True)
+class Level:
+    """The limits of a reading level: B1 for every text, A2 for the easier versions."""
+
+    name: str
+    min_flesch_douma: float
+    max_words_per_sentence: float
+    max_long_word_share: float
+
+
+B1 = Level("B1", MIN_FLESCH_DOUMA, MAX_WORDS_PER_SENTENCE, MAX_LONG_WORD_SHARE)
+# "Zeg het makkelijker": short sentences, common (short) words (docs/language.md).
+A2 = Level("A2", 65.0, 10.0, 0.15)
+# Abbreviations an A2 text writes out; names of organisations (DUO, UWV, ...) may stay.
+A2_ALLOWED_CAPITALS = frozenset(
+    {"DUO", "UWV", "KVK", "IDW", "SBB", "ROC", "DigiD", "AOW", "BSN", "UAF"}
+)
+_ABBREVIATION_RE = re.compile(
+    r"\b(?:[a-z]{1,4}\.){2,}|\b(?:bijv|o\.a|i\.p\.v|d\.w\.z|m\.b\.v|etc)\b"
+)
+_CAPITALS_RE = re.compile(r"\b[A-Z][A-Z&]{1,}[a-z]*\b")
+
+
+def a2_word_problems(text: str) -> list[str]:
+    """Abbreviations an A2 reader does not know (WW, BBL, o.a.)."""
+    found = [m.group(0) for m in _ABBREVIATION_RE.finditer(text)]
+    found += [
+        m.group(0)
+        for m in _CAPITALS_RE.finditer(_URL_RE.sub(" ", text))
+        if m.group(0) not in A2_ALLOWED_CAPITALS
+    ]
+    return [f"abbreviation {word!r}" for word in dict.fromkeys(found)]
+
+
 _URL_RE = re.compile(r"https?://\S+|\b[\w.-]+\.(?:nl|com|org|eu)\b\S*|\{[^}]*\}|\S+@\S+")
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:['-][A-Za-zÀ-ÿ]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?:;\n]+")
@@ -42,16 +77,16 @@ class Readability:
     long_word_share: float
     flesch_douma: float
 
-    def problems(self) -> list[str]:
+    def problems(self, level: Level = B1) -> list[str]:
         found = []
-        if self.flesch_douma < MIN_FLESCH_DOUMA:
-            found.append(f"Flesch-Douma {self.flesch_douma:.0f} < {MIN_FLESCH_DOUMA:.0f}")
-        if self.words_per_sentence > MAX_WORDS_PER_SENTENCE:
+        if self.flesch_douma < level.min_flesch_douma:
+            found.append(f"Flesch-Douma {self.flesch_douma:.0f} < {level.min_flesch_douma:.0f}")
+        if self.words_per_sentence > level.max_words_per_sentence:
             found.append(
-                f"{self.words_per_sentence:.1f} words per sentence > {MAX_WORDS_PER_SENTENCE:.0f}"
+                f"{self.words_per_sentence:.1f} words per sentence > {level.max_words_per_sentence:.0f}"
             )
-        if self.long_word_share > MAX_LONG_WORD_SHARE:
-            found.append(f"{self.long_word_share:.0%} long words > {MAX_LONG_WORD_SHARE:.0%}")
+        if self.long_word_share > level.max_long_word_share:
+            found.append(f"{self.long_word_share:.0%} long words > {level.max_long_word_share:.0%}")
         return found
 
 

@@ -32,8 +32,10 @@ def test_the_rest_channel_refuses_traversal_ids(sender: str) -> None:
 
 
 def test_every_id_is_one_encoded_path_segment() -> None:
-    assert url_segment("wa:" + "a" * 32) == "wa%3A" + "a" * 32
-    assert url_segment("user.name+x@y") == "user.name%2Bx%40y"
+    # What a well-formed id may hold needs no encoding in a path segment (and Rasa's server
+    # does not decode path parameters); what it may not hold never gets that far.
+    assert url_segment("wa:" + "a" * 32) == "wa:" + "a" * 32
+    assert url_segment("user.name+x@y") == "user.name+x@y"
     for sender in TRAVERSALS:
         with pytest.raises(InvalidId):
             url_segment(sender)
@@ -72,7 +74,7 @@ async def test_the_console_never_sends_a_traversal_to_rasa(fake_rasa) -> None:
             await rasa_api.conversation_events(sender)
     assert fake_rasa == []  # not one request went out
     await rasa_api.send_reply("tg:778", "Hallo")
-    assert fake_rasa and all(p.startswith("/conversations/tg%3A778/") for p in fake_rasa)
+    assert fake_rasa and all(p.startswith("/conversations/tg:778/") for p in fake_rasa)
 
 
 @pytest.mark.server

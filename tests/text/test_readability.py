@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.text.readability import MAX_LONG_WORD_SHARE, measure
+from bot.answering.phrases import PHRASES
+from bot.text.readability import A2, MAX_LONG_WORD_SHARE, a2_word_problems, measure
 
 ROOT = Path(__file__).resolve().parents[2]
 MIN_WORDS_FOR_FORMULA = 8  # the formula says nothing about a three-word button text
@@ -24,16 +25,48 @@ def domain_responses() -> list[tuple[str, str]]:
     return texts
 
 
+# Every field of an entry that users read.
+KB_FIELDS = (
+    "summary",
+    "details",
+    "for_whom",
+    "cost",
+    "how_to_apply",
+    "where",
+    "deadline",
+    "what_now",
+)
+
+
+def kb_entries() -> list[tuple[str, dict]]:
+    return [
+        (p.name, yaml.safe_load(p.read_text()) or {})
+        for p in sorted((ROOT / "kb" / "entries").glob("*.yml"))
+    ]
+
+
 def kb_summaries() -> list[tuple[str, str]]:
-    texts = []
-    for path in sorted((ROOT / "kb" / "entries").glob("*.yml")):
-        entry = yaml.safe_load(path.read_text()) or {}
-        texts.append((f"{path.name}:summary", entry.get("summary") or ""))
-    return texts
+    return [(f"{name}:summary", entry.get("summary") or "") for name, entry in kb_entries()]
+
+
+def kb_fields() -> list[tuple[str, str]]:
+    return [
+        (f"{name}:{field}", str(entry[field])) for name, entry in kb_entries()
+        for field in KB_FIELDS if entry.get(field)
+    ]  # fmt: skip
+
+
+def engine_phrases() -> list[tuple[str, str]]:
+    """The Dutch sentences the answer engine adds around KB text (bot/answering/phrases.py)."""
+    # Button labels are not sentences ("Zeg het makkelijker" is the label users know).
+    return [
+        (f"phrases:{key}", text) for key, text in PHRASES["nl"].items()
+        if "{" not in text and not key.startswith("button_")
+    ]  # fmt: skip
 
 
 def all_texts() -> list[tuple[str, str]]:
-    return domain_responses() + kb_summaries()
+    return domain_responses() + kb_fields() + engine_phrases()
 
 
 def measurable() -> list[tuple[str, str]]:
@@ -49,8 +82,21 @@ def too_short() -> list[tuple[str, str]]:
 
 
 def test_there_is_text_to_check() -> None:
-    assert len(domain_responses()) >= 20
-    assert len(kb_summaries()) >= 30
+    assert len(domain_responses()) >= 15
+    assert len(kb_summaries()) >= 100
+    assert len(kb_fields()) >= 500
+    assert len(engine_phrases()) >= 20
+
+
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [(f"{name}:easy_summary", e.get("easy_summary") or "") for name, e in kb_entries()],
+)
+def test_every_easier_version_is_a2(where: str, text: str) -> None:
+    assert text.strip(), f"{where}: missing"
+    result = measure(text)
+    problems = result.problems(A2) + a2_word_problems(text)
+    assert not problems, f"{where}: {problems}\n{text}"
 
 
 def test_texts_too_short_to_measure_are_few_short_questions() -> None:
@@ -61,7 +107,7 @@ def test_texts_too_short_to_measure_are_few_short_questions() -> None:
     short = too_short()
     listing = "\n".join(f"{where}: {text!r}" for where, text in short)
     assert not [where for where, _ in short if where.endswith(":summary")], listing
-    assert len(short) <= 5, listing
+    assert len(short) <= 40, listing
     for where, text in short:
         result = measure(text)
         assert result.words > 0, f"{where}: empty text"

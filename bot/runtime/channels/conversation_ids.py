@@ -104,7 +104,11 @@ def channel_of(conversation_id: str) -> str:
 
 def url_segment(conversation_id: str) -> str:
     """`conversation_id` checked and percent-encoded for one path segment; InvalidId if it is
-    not a well-formed id (an old row, a forged value): it never reaches a URL then."""
+    not a well-formed id (an old row, a forged value): it never reaches a URL then.
+
+    ':', '@' and '+' may stand in a path segment as they are (RFC 3986 `pchar`) and stay so:
+    Rasa's server (Sanic) does not decode its path parameters. A well-formed id has nothing
+    else that needs encoding, and never '/' or '..'."""
     if not is_valid(conversation_id):
         raise InvalidId("not a valid conversation id")
-    return quote(conversation_id, safe="")
+    return quote(conversation_id, safe=":@+")

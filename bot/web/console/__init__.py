@@ -28,9 +28,8 @@ from bot.config.db import get_engine
 from bot.config.settings import get_settings
 from bot.handoff import contact, store
 from bot.handoff.region import all_regions
-from bot.privacy.redaction import redact_user_text
 from bot.runtime.channels.inputs import client_address
-from bot.web.console import accounts, insights_page, rasa_api, throttle
+from bot.web.console import accounts, insights_page, rasa_api, throttle, transcript_view, workday
 from bot.web.console.session_helpers import COOKIE, render, require
 
 logger = logging.getLogger(__name__)
@@ -99,28 +98,9 @@ def _timestamp(moment: datetime) -> float:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
-async def _messages(handoff: store.Handoff) -> list[dict[str, str]]:
-    """The handoff's transcript, then what was said during the handoff, live from Rasa's
-    tracker: from its opening to its close (a closed handoff never shows what the user said
-    to the bot, or to a later handoff, afterwards)."""
-    messages = list(handoff.transcript)
-    try:
-        events = await rasa_api.conversation_events(handoff.conversation_id)
-    except (TimeoutError, rasa_api.RasaError, OSError) as error:
-        logger.warning("console: tracker not available: %s", error)
-        return messages
-    since = _timestamp(handoff.created_at)
-    until = _timestamp(handoff.closed_at) if handoff.closed_at is not None else float("inf")
-    for e in events:
-        if e.get("event") not in ("user", "bot") or not e.get("text"):
-            continue
-        if since < (e.get("timestamp") or 0) <= until:
-            text = e["text"]
-            messages.append(
-                {"who": e["event"], "text": redact_user_text(text) if e["event"] == "user"
-                 else text}
-            )  # fmt: skip
-    return messages
+async def _messages(handoff: store.Handoff) -> list[dict[str, Any]]:
+    """The transcript as the user saw it, from its opening to its close (transcript_view)."""
+    return await transcript_view.messages(handoff)
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -259,9 +239,10 @@ async def handoff_page(request: web.Request) -> web.Response:
     session = require(request)
     handoff = _handoff_for(session, request.match_info["id"])
     admin = session.adviser.role == "admin"
-    return render("handoff.html", session=session, h=handoff, messages=await _messages(handoff),
+    return render("handoff.html", session=session, h=handoff, **await transcript_view.page_context(handoff),
                   notes=store.notes(get_engine(), handoff.id), finished=handoff.status in FINISHED,
                   regions=all_regions() if admin else [],
+                  advisers=workday.advisers_for(handoff.region) if admin else [],
                   flash=request.query.get("melding"))  # fmt: skip
 
 
@@ -347,7 +328,7 @@ async def close(request: web.Request) -> web.Response:
         raise _back(
             handoff.id, "Afgesloten, maar Leerloket kon het gesprek niet overnemen."
         ) from error
-    raise web.HTTPFound("/console")
+    raise web.HTTPFound(f"/console/closed?gesloten={handoff.id}")
 
 
 async def expire_due_handoffs(older_than: timedelta) -> list[store.Handoff]:
@@ -396,5 +377,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/console/contact/{id}/handled", contact_handled)
     app.router.add_post("/console/contact/{id}/region", contact_region)
     insights_page.add_routes(app)
+    workday.add_routes(app)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)

@@ -1,8 +1,9 @@
 """The few calls the console makes to Rasa's HTTP API (always with the token).
 
-A conversation id goes into a URL only when it has the form a channel gives it, and then
-percent-encoded as one path segment (`conversation_ids.url_segment`), and the URL is sent as
-it is (`encoded=True`): no id can climb out of `/conversations/<id>/` ("someone/../victim").
+A conversation id goes into a URL only when it has the form a channel gives it (never '/' or
+'..'), encoded as one path segment (`conversation_ids.url_segment`), and the URL is sent as it
+is (`encoded=True`, no normalising): no id can climb out of `/conversations/<id>/`
+("someone/../victim").
 """
 
 from __future__ import annotations

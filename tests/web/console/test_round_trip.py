@@ -67,7 +67,7 @@ def test_handoff_round_trip(rasa_stack, rest_chat, console) -> None:
 
         page.fill("#outcome", "Doorverwezen naar Taalpunt Zwolle")
         page.click("text=Afsluiten en teruggeven aan Leerloket")
-        page.wait_for_url(f"{console}/console")
+        page.wait_for_url(f"{console}/console/closed**")
 
     assert any("weer met Leerloket" in t for t in tracker_texts(rasa_stack, user))
     again = " ".join(m.get("text", "") for m in rest_chat(user, "hallo"))

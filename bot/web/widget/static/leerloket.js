@@ -44,6 +44,7 @@
         closeLabel: "Chat sluiten",
         log: "Gesprek",
         typing: "{title} typt…",
+        waiting: "Je bericht is doorgestuurd naar de adviseur. Het antwoord komt hier in dit venster.",
         form: "Bericht sturen",
         input: "Typ je vraag",
         placeholder: "Typ je vraag…",
@@ -75,6 +76,7 @@
         closeLabel: "Close chat",
         log: "Chat",
         typing: "{title} is typing…",
+        waiting: "Your message has been passed on to the adviser. The answer will appear here.",
         form: "Send a message",
         input: "Type your question",
         placeholder: "Type your question…",
@@ -159,6 +161,7 @@
     lang: known(load("lang", null)) ? load("lang", null) : config.lang,
     turn: load("turn", 0), // counts the messages sent: the bot's answers to one are a turn
     readAll: load("readAll", false),
+    waiting: load("waiting", false), // a handoff waits: no "typing" after each message
   };
 
   function t(key) {
@@ -595,6 +598,7 @@
 
   function showTyping(on) {
     clearTimeout(typingTimer);
+    typing.textContent = t("typing");
     if (on) {
       typing.hidden = false;
       typingTimer = setTimeout(function () {
@@ -608,6 +612,11 @@
 
   function onBotMessage(message) {
     if (!message || typeof message !== "object") return;
+    if (message.handoff === "waiting" || message.handoff === "ended") {
+      state.waiting = message.handoff === "waiting";
+      save("waiting", state.waiting);
+      if (typeof message.text !== "string") return;
+    }
     var said = languageOf(message);
     var text = typeof message.text === "string" ? message.text : "";
     if (message.attachment && message.attachment.payload && typeof message.attachment.payload.src === "string") {
@@ -662,7 +671,14 @@
       session_id: state.sessionId,
       metadata: { municipality: config.municipality, page: window.location.pathname, lang: state.lang },
     });
-    showTyping(true);
+    if (state.waiting) {
+      // An adviser answers when they can: say so, instead of "typing" for 20 seconds.
+      showTyping(false);
+      typing.textContent = t("waiting");
+      typing.hidden = false;
+    } else {
+      showTyping(true);
+    }
   }
 
   function sendMessage(text, shown) {
@@ -723,6 +739,8 @@
     state.sessionId = null;
     save("history", []);
     save("session", null);
+    state.waiting = false;
+    save("waiting", false);
     setLanguage(config.lang);
     Array.prototype.slice.call(log.childNodes).forEach(function (node) {
       if (node !== typing) log.removeChild(node);

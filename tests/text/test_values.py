@@ -59,7 +59,9 @@ def test_parse_work_situation(text, value) -> None:
         ("havo", "havo_vwo"),
         ("universiteit", "hbo_wo"),
         ("hbo_wo", "hbo_wo"),
-        ("mbo", None),
+        ("mbo", "mbo"),  # a level is not needed for the check: plain "mbo" is an answer
+        ("ik heb mbo gedaan", "mbo"),
+        ("weet ik niet", None),
     ],
 )
 def test_parse_education_level(text, value) -> None:
