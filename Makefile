@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/runtime/nlu/*.py)
 
-.PHONY: eval rules
+.PHONY: eval rules kb-report
 .PHONY: help install train run run-prod shell test lint typecheck lock kb-check kb-load build-pc4 endpoints browser tools bench bench-prod clean
 
 help:
@@ -23,7 +23,7 @@ help:
 	@echo "make lint   - ruff (check and format) and mypy on the domain core"
 	@echo "make eval   - answer quality on users' own questions (reports/eval.md)"
 	@echo "make rules  - regenerate data/rules/forms.yml"
-	@echo "make install | train | typecheck | lock | kb-check | kb-load"
+	@echo "make install | train | typecheck | lock | kb-check | kb-load | kb-report"
 	@echo "make build-pc4 CBS_FILE=... - rebuild kb/nl/pc4_gemeente.csv from CBS's postcode file"
 
 install: $(VENV)/.lock.sha256
@@ -53,6 +53,11 @@ endpoints: install
 
 kb-check: install
 	$(PY) -m bot.kb check
+
+# What needs an editor: old checks, unconfirmed facts, entries rated down, unmet demand.
+kb-report: install
+	$(PY) -m bot.kb.report --out reports/kb-report.md
+	@echo "written: reports/kb-report.md"
 
 kb-load: install
 	@$(PY) -m bot.kb load

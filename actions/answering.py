@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -15,6 +17,7 @@ from bot.answering import Context, Engine, EngineAnswer, Facts, build_engine
 from bot.kb import load_knowledge_base
 from bot.knowledge.questions import overview_answer, privacy_answer
 from bot.language import choose, requested_language
+from bot.ops import metrics
 from bot.places import warm_up
 from bot.replies import Reply
 
@@ -25,16 +28,32 @@ FACT_SLOTS = (
 )  # fmt: skip
 
 
+# The engine's bands as the metrics count them: a follow-up or place answer is a sure one.
+BANDS = {"high": "high", "context": "high", "place": "high", "close": "close", "low": "low"}
 LANGUAGE_CONFIRMED = {
     "nl": "Goed, ik praat Nederlands met je. Wat wil je weten?",
     "en": "OK, I will answer in English. What would you like to know?",
 }
 
 
+_BUILDING = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def shared_engine() -> Engine:
-    """Built once per action-server process: the KB, the places and the trained ranker."""
+def _built_engine() -> Engine:
     return build_engine(load_knowledge_base(), warm_up())
+
+
+def shared_engine() -> Engine:
+    """Built once per action-server process: the KB, the places and the trained ranker.
+    The build starts when the action server imports this module (in a thread, so the server
+    answers its health checks at once); a first question waits for it."""
+    with _BUILDING:
+        return _built_engine()
+
+
+def build_in_background() -> None:
+    threading.Thread(target=shared_engine, name="answer-engine-build", daemon=True).start()
 
 
 class EngineAction:
@@ -107,6 +126,7 @@ class ActionAnswer(EngineAction, Action):
         else:
             result = self.engine().answer(_text_for_engine(tracker, text), context)
         say(dispatcher, *result.replies)
+        metrics.record_answer(BANDS.get(result.band, "high"))
         return events + slot_events(context, result)
 
 
@@ -134,3 +154,7 @@ def _text_for_engine(tracker: Tracker, text: str) -> str:
         place = latest_entity(tracker, "municipality")
         return str(place) if place else ""
     return text
+
+
+if "rasa_sdk.endpoint" in sys.modules:  # imported by the action server: build the engine now
+    build_in_background()

@@ -49,58 +49,62 @@ def test_personal_data_gets_a_warning_and_is_not_echoed(rest_chat) -> None:
     assert "BSN" in reply and "111222333" not in reply
 
 
-def test_gibberish_twice_offers_an_adviser(rest_chat) -> None:
+def buttons(messages: list[dict]) -> list[str]:
+    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+
+
+def test_gibberish_gets_an_honest_reply_and_an_adviser(rest_chat) -> None:
     user = sender()
-    first = rest_chat(user, "qwxz vbnm plkj")
-    assert "begreep" in texts(first)
-    second = rest_chat(user, "zzxq wvvb ttkk")
-    assert "adviseur" in texts(second)
-    assert any(b["payload"] == "/request_human" for m in second for b in m.get("buttons", []))
+    for text in ("qwxz vbnm plkj", "zzxq wvvb ttkk"):
+        reply = rest_chat(user, text)
+        assert "Bron:" not in texts(reply)  # never an answer from a weak match
+        assert "/request_human" in buttons(reply)
 
 
-def test_a_message_that_fits_nowhere_gets_one_fallback_and_the_talk_goes_on(rest_chat) -> None:
+def test_a_question_that_names_its_facts_is_answered_at_once(rest_chat) -> None:
     user = sender()
-    rest_chat(user, "waar kan ik in zwolle leren lezen")
-    career = rest_chat(user, "ik zoek loopbaanadvies")  # Zwolle is known: answered at once
-    assert "Zwolle" in texts(career)
-    stray = rest_chat(user, "8011")  # a postcode, outside any question
-    assert len(stray) == 1 and "begreep" in texts(stray)
-    assert "Leerloket" in texts(rest_chat(user, "hallo"))
+    reply = rest_chat(user, "ik ben 45 en werk in loondienst, wie betaalt mijn opleiding?")
+    assert "Bron:" in texts(reply) and "Je werkt in loondienst" in texts(reply)
+    assert "/start_funding_check" in buttons(reply)  # the guided check is offered, not started
+    assert "Hoe oud ben je" not in texts(reply)
 
 
-def test_funding_check_end_to_end(rest_chat) -> None:
+def test_the_guided_check_asks_only_what_it_does_not_know(rest_chat) -> None:
     user = sender()
-    assert "4 korte vragen" in texts(rest_chat(user, "wie betaalt mijn opleiding"))
-    assert "Wat doe je nu?" in texts(rest_chat(user, "45"))
-    assert "Wat wil je bereiken" in texts(rest_chat(user, "ik werk in loondienst"))
+    rest_chat(user, "ik ben 45 en werk in loondienst, wie betaalt mijn opleiding?")
+    asked = texts(rest_chat(user, "/start_funding_check"))
+    assert "Wat wil je bereiken" in asked and "Hoe oud ben je" not in asked
     assert "hoogste diploma" in texts(rest_chat(user, "ander werk"))
-    result = rest_chat(user, "mbo 2")
-    reply = texts(result)
-    assert "Dit kan passen bij jou" in reply
-    assert "Je werkgever of sectorfonds betaalt mee" in reply
-    assert "Levenlanglerenkrediet" in reply
-    assert "STAP" not in reply
+    result = texts(rest_chat(user, "mbo 2"))
+    assert "Dit kan passen bij jou" in result and "Je bent 45" in result
 
 
-def test_provider_finder_with_village_and_follow_up(rest_chat) -> None:
+def test_a_where_question_in_a_village_and_a_follow_up(rest_chat) -> None:
     user = sender()
     reply = texts(rest_chat(user, "waar kan ik in rosmalen leren lezen"))
     assert "'s-Hertogenbosch" in reply and "Bron:" in reply
-    follow_up = texts(rest_chat(user, "en is dat gratis"))
-    assert "Wat kost het?" in follow_up
+    assert "Wat kost het?" in texts(rest_chat(user, "en is dat gratis"))
 
 
-def test_unknown_place_gets_national_options(rest_chat) -> None:
+def test_a_place_given_later_answers_the_last_question_there(rest_chat) -> None:
     user = sender()
-    rest_chat(user, "waar kan ik een cursus doen")
-    rest_chat(user, '/inform{"topic":"rekenen"}')
+    first = texts(rest_chat(user, "waar kan ik beter leren rekenen"))
+    assert "Bron:" in first and "postcode" in first  # an answer first, then the place asked once
     reply = texts(rest_chat(user, "hoogeveen"))
-    assert "Over Hoogeveen heb ik nog geen informatie" in reply
+    assert "Hoogeveen" in reply and "Bron:" in reply and "geen informatie" not in reply
+
+
+def test_a_career_question_is_answered_before_any_place_is_asked(rest_chat) -> None:
+    user = sender()
+    reply = texts(rest_chat(user, "ik twijfel over mijn werk, waar krijg ik loopbaanadvies?"))
+    assert "Bron:" in reply
+    there = texts(rest_chat(user, "8011"))
+    assert "Zwolle" in there and "Bron:" in there
 
 
 def test_stop_leaves_the_form(rest_chat) -> None:
     user = sender()
-    rest_chat(user, "ik zoek loopbaanadvies")
+    rest_chat(user, "/start_funding_check")
     assert "stoppen" in texts(rest_chat(user, "laat maar"))
     assert "Leerloket" in texts(rest_chat(user, "hallo"))
 

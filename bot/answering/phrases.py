@@ -32,7 +32,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "button_check": "Doe de check",
         "button_adviser": "Praat met een adviseur",
         "button_where": "Waar bij mij?",
-        "easy_intro": "In makkelijke woorden:",
+        "easy_intro": "Kort en simpel:",
         "employed": "Je werkt in loondienst. Vraag eerst je werkgever: die betaalt vaak mee.",
         "sector": "Voor jouw sector is er een fonds dat opleidingen betaalt: {title}.",
         "llk_young": "Je bent {age}. Dan kun je bij DUO geld lenen voor je lesgeld of collegegeld.",

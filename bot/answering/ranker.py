@@ -96,7 +96,7 @@ class EntryRanker:
         )  # fmt: skip
         texts = [e.text for e in examples]
         features = hstack([self._words.fit_transform(texts), self._chars.fit_transform(texts)])
-        self._model = LinearSVC(C=0.5)
+        self._model = LinearSVC(C=0.5, random_state=0)  # the same ranker every build
         self._model.fit(features, [e.entry_id for e in examples])
         self.labels: tuple[str, ...] = tuple(self._model.classes_)
 

@@ -28,3 +28,28 @@ def topics_chart(report: Report, labels: dict[str, str]) -> bytes:
     fig.savefig(buffer, format="png")
     plt.close(fig)
     return buffer.getvalue()
+
+
+def trend_chart(months: list[str], series: dict[str, list[int | None]], title: str) -> bytes:
+    """Lines over months, one per measure; a suppressed month (None) is a gap in its line."""
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.5, 3.2), dpi=100)
+    colours = (BLUE, "#c05a00", "#5b8c00", "#7a3e9d")
+    for colour, (label, values) in zip(colours, series.items(), strict=False):
+        points = [float("nan") if v is None else v for v in values]
+        ax.plot(months, points, marker="o", color=colour, label=label)
+    if not months:
+        ax.text(0.5, 0.5, "(te weinig gegevens)", ha="center", va="center", transform=ax.transAxes)
+    ax.set_ylabel("aantal")
+    ax.set_ylim(bottom=0)
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, frameon=False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()

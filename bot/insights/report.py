@@ -37,6 +37,8 @@ TOPIC_INTENTS = (
     "ask_background", "ask_privacy", "ask_cost", "ask_how_to_apply", "ask_eligibility",
 )  # fmt: skip
 HANDOFF_ACTION = "action_handoff"
+# How the answer engine's honest "I do not know" begins (bot/answering/phrases.py, nl and en).
+NO_ANSWER = ("Daar weet ik nog geen goed antwoord op", "I do not have a good answer to that yet")
 
 
 @dataclass
@@ -49,6 +51,8 @@ class Conversation:
     entries: list[str] = field(default_factory=list)
     fallback_texts: list[str] = field(default_factory=list)
     handed_off: bool = False
+    unanswered: bool = False  # the engine said it did not know, or NLU fell back
+    asked_topics: list[str] = field(default_factory=list)  # `topic` entities (lezen, ...)
 
     @property
     def month(self) -> str:
@@ -89,8 +93,16 @@ def read_conversations(engine: Engine) -> list[Conversation]:
                     conv.channel = event["input_channel"]
                 if intent:
                     conv.intents.append(intent)
-                if intent == "nlu_fallback" and event.get("text"):
-                    conv.fallback_texts.append(event["text"])
+                if intent == "nlu_fallback":
+                    conv.unanswered = True
+                    if event.get("text"):
+                        conv.fallback_texts.append(event["text"])
+                entities = (event.get("parse_data") or {}).get("entities") or []
+                conv.asked_topics += [str(e["value"]) for e in entities
+                                      if e.get("entity") == "topic" and e.get("value")]  # fmt: skip
+            elif type_name == "bot":
+                if any(phrase in str(event.get("text") or "") for phrase in NO_ANSWER):
+                    conv.unanswered = True
             elif type_name == "slot":
                 if event.get("name") == "municipality" and event.get("value"):
                     # Only a municipality of the table counts; free text stays "onbekend".

@@ -82,6 +82,8 @@ http {{
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_set_header Host $host;
+            # The widget user's address, for the handoff limits (bot/runtime/channels/inputs.py).
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_read_timeout 3600s;
         }}
         location / {{

@@ -102,7 +102,7 @@ def test_flooding_the_running_assistant_from_one_address_is_stopped(rasa_stack) 
     for i in range(per_client + 2):
         sender = f"flood-{i}-{uuid.uuid4().hex[:8]}"
         # Each with a made-up client key of its own, which the channel replaces.
-        _, body = post_json(url, {"sender": sender, "message": "ik wil een mens spreken",
+        _, body = post_json(url, {"sender": sender, "message": "kan ik een medewerker spreken",
                                   "metadata": {"client": uuid.uuid4().hex}}, headers)  # fmt: skip
         replies.append(" ".join(m.get("text", "") for m in body))
     refused = [r for r in replies if "veel mensen tegelijk" in r]

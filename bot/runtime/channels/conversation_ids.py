@@ -9,8 +9,8 @@
 
 A REST id may only use letters, digits and `_ - . @ +` (never ':', '/', '..', spaces, control
 characters), so a REST client can never name another channel's conversation, and what it
-names goes into a URL or a log as it is. An id with an e-mail address, a phone number or any
-run of 9 digits is replaced by its keyed pseudonym before Rasa sees it.
+names goes into a URL or a log as it is. An id with an e-mail address or a phone number (or
+that is a long number: "31612345678") is replaced by its keyed pseudonym before Rasa sees it.
 
 This module imports nothing of Rasa: the console uses it too.
 """
@@ -26,7 +26,7 @@ from bot.privacy.redaction import find_personal_data
 MAX_REST_CHARS = 64
 MAX_CHARS = 80
 NAMESPACES = {"widget": "socketio", "tg": "telegram", "wa": "whatsapp", "rest": "rest"}
-REST_ID_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@+-]*")
+REST_ID_RE = re.compile(r"[A-Za-z0-9_+][A-Za-z0-9_.@+-]*")
 # What follows each namespace's prefix.
 _LOCAL = {
     "widget": re.compile(r"[A-Za-z0-9_-]{16,64}"),
@@ -34,7 +34,7 @@ _LOCAL = {
     "wa": re.compile(r"[0-9a-f]{32}"),
     "rest": re.compile(r"[0-9a-f]{32}"),
 }
-_DIGIT_RUN = re.compile(r"\d{9,}")
+_NUMBER_ID = re.compile(r"\+?\d{9,15}")  # a phone number without spaces: 31612345678
 
 
 class InvalidId(ValueError):
@@ -50,9 +50,9 @@ def rest_id(raw: object) -> str:
     if not REST_ID_RE.fullmatch(raw) or ".." in raw:
         raise InvalidId(
             "'sender' may only hold letters, digits and _ - . @ + (no ':', '/', '..', "
-            "spaces or control characters), and must start with a letter, digit or _."
+            "spaces or control characters), and must start with a letter, digit, _ or +."
         )
-    if "@" in raw or _DIGIT_RUN.search(raw) or find_personal_data(raw):
+    if "@" in raw or _NUMBER_ID.fullmatch(raw) or find_personal_data(raw):
         return "rest:" + pseudonym("rest", raw)
     return raw
 

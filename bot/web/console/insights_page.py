@@ -15,6 +15,7 @@ from bot.config.db import get_engine
 from bot.handoff.region import known_place
 from bot.insights import report as insights
 from bot.insights.chart import topics_chart
+from bot.insights.places import municipality_name, municipality_names
 from bot.knowledge.questions import kb
 from bot.web.console.session_helpers import render, require
 
@@ -62,7 +63,8 @@ def _report_for_role(report: insights.Report, role: str) -> insights.Report:
 def gaps(conversations: list[insights.Conversation]) -> list[str]:
     """Known municipalities users came from that the KB has no local providers for."""
     covered = {p.id for p in kb().places() if p.providers}
-    return sorted(set(insights.municipalities(conversations)) - covered)
+    missing = set(insights.municipalities(conversations)) - covered
+    return [name for _, name in municipality_names(sorted(missing))]
 
 
 async def page(request: web.Request) -> web.Response:
@@ -75,7 +77,8 @@ async def page(request: web.Request) -> web.Response:
     report = _report_for_role(report, session.adviser.role)
     titles = {e.id: e.title for e in kb().entries()}
     return render("insights.html", session=session, report=report, labels=TOPIC_LABELS,
-                  titles=titles, municipalities=insights.municipalities(conversations),
+                  titles=titles, place=municipality_name(municipality) if municipality else "",
+                  municipalities=municipality_names(insights.municipalities(conversations)),
                   gaps=gaps(conversations), query=request.query_string,
                   municipality=municipality or "", period=period or "",
                   min_count=insights.MIN_COUNT)  # fmt: skip
@@ -83,7 +86,9 @@ async def page(request: web.Request) -> web.Response:
 
 async def chart(request: web.Request) -> web.Response:
     _admin(request)
-    return web.Response(body=topics_chart(_report(request), TOPIC_LABELS), content_type="image/png")
+    report = _report(request)
+    report.municipality = municipality_name(report.municipality)
+    return web.Response(body=topics_chart(report, TOPIC_LABELS), content_type="image/png")
 
 
 async def export(request: web.Request) -> web.Response:
@@ -100,3 +105,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/console/insights", page)
     app.router.add_get("/console/insights/chart.png", chart)
     app.router.add_get("/console/insights/export.{format:csv|json}", export)
+    from bot.web.console import insights_monthly  # it imports this module
+
+    insights_monthly.add_routes(app)

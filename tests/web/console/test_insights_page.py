@@ -83,7 +83,7 @@ def test_insights_page_screenshot(seeded) -> None:
         assert "/console/login" not in page.url, "the admin was not logged in"
         page.goto(f"{url}/console/insights?gemeente=zwolle")
         page.locator("text=kan ik rijles krijgen").wait_for()
-        assert page.locator("h2").inner_text().startswith("Inzichten: zwolle")
+        assert page.locator("h2").inner_text().startswith("Inzichten: Zwolle")
         row = page.locator("tr", has=page.locator("th", has_text="Gesprekken")).first
         assert row.locator("td").inner_text() == "7"
         chart = page.locator("img[src^='/console/insights/chart.png']")

@@ -102,7 +102,7 @@ def test_a_working_day(rasa_stack, rest_chat, workday) -> None:
         assert "adviseur" in " ".join(
             m.get("text", "") for m in rest_chat(user, "ik wil een mens spreken")
         )
-        zara.wait_for_function("window.__notes.length > 0", timeout=15_000)
+        wait_for(lambda: zara.evaluate("window.__notes.length"), 15, 0.05)
         to_notification = time.monotonic() - asked
         wait_for(lambda: smtp.messages, 15)
         to_email = smtp.received_at[0] - asked
