@@ -116,8 +116,8 @@ class ActionAnswer(EngineAction, Action):
             answer = privacy_answer(self.engine().kb)
             say(dispatcher, *answer.replies)
             return events
-        if entry_id:
-            result = self.engine().about(str(entry_id), context)
+        if entry_id and text.startswith("/"):  # a button for one entry (typed text names its
+            result = self.engine().about(str(entry_id), context)  # entries to the engine)
         elif text.startswith("/") and not latest_entity(tracker, "municipality"):
             # A button without text ("Wie betaalt mijn opleiding?" in the greeting): a short menu.
             menu = overview_answer(intent, self.engine().kb)

@@ -82,7 +82,9 @@ def wait_for(predicate, seconds: float, what: str, stack: ProdStack) -> None:
 
 @pytest.fixture(scope="module")
 def prod_stack(postgres_url: str, redis_url: str, tmp_path_factory) -> Iterator[ProdStack]:
-    admin = create_engine(postgres_url, future=True, isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        postgres_url, future=True, isolation_level="AUTOCOMMIT", pool_pre_ping=True
+    )
     with admin.connect() as conn:
         conn.execute(text(f"drop database if exists {DB_NAME} with (force)"))
         conn.execute(text(f"create database {DB_NAME}"))
