@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions._common import latest_entity, latest_intent, latest_text, say
 from bot.answering import Context, Engine, EngineAnswer, Facts, build_engine
-from bot.kb import load_knowledge_base
+from bot.kb import live, load_knowledge_base
 from bot.knowledge.questions import overview_answer, privacy_answer
 from bot.language import choose, requested_language
 from bot.ops import metrics
@@ -49,7 +49,9 @@ def shared_engine() -> Engine:
     The build starts when the action server imports this module (in a thread, so the server
     answers its health checks at once); a first question waits for it."""
     with _BUILDING:
-        return _built_engine()
+        engine = _built_engine()
+    live.refresh(engine)  # places edited in the console, without a restart (bot/kb/live.py)
+    return engine
 
 
 def build_in_background() -> None:

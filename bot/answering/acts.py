@@ -25,6 +25,8 @@ ACT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bhoe (?:\w+ ){0,4}(?:aanvragen|aanmelden|inschrijven|regelen|beginnen|starten|zoek|vind|krijg)\b",
         r"\bhoe (?:werkt|gaat|verloopt) (?:\w+ ){0,3}\w+",
         r"\b(?:schrijf|meld|geef) (?:ik|je|u) (?:me |mij |je |zich )?(?:\w+ ){0,3}(?:in|aan|op)\b",
+        r"\bwaar\b.*\b(?:aanmelden|aanvragen|inschrijven|vraag\w* .*\baan|meld\w* .*\baan)\b",
+        r"\bhoe (?:word|wordt|kom) (?:je|ik|u)\b",
         # "kan ik studiefinanciering aanvragen?" asks who may, not how.
         r"^(?!.*\b(?:kan|kun|mag) (?:ik|je|u)\b).*\b(?:aanvragen|aanmelden|inschrijven|aanvraag)\b",
         r"\bhow (?:do|can|should) (?:i|you|we) (?:apply|sign up|register|enrol|enroll|get|start|find|request)\b",
@@ -33,7 +35,8 @@ ACT_PATTERNS: dict[str, tuple[str, ...]] = {
     "cost": (
         r"\bwat kost\b|\bkost (?:het|dat|dit|een)\b|\bkosten\b|\bprijs\b|\bhoe ?veel\b|\bhoe hoog\b",
         r"\bhoogte\b|\bgratis\b|\bduur\b|\btarief\b|\bbedrag\b|\beigen bijdrage\b|\bzelf betalen\b",
-        r"\bmoet (?:ik|je) (?:\w+ ){0,3}betalen\b",
+        r"\bmoet (?:ik|je) (?:\w+ ){0,3}betalen\b|\bwat betaal\b|\bkwijt\b",
+        r"\b(?:les|cursus|college|examen|inschrijf|instellingscollege)geld\b",
         r"\bhow much\b|\bcosts?\b|\bfree\b|\bprice\b|\bfees?\b|\bexpensive\b",
     ),
     "where": (

@@ -137,6 +137,15 @@ FACT_ENTRIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("work_situation", "zzp"): ("zzp-scholing",),
     ("work_situation", "werkzoekend"): ("uwv-scholing",),
 }
+# The entry for a situation the user states, when an answer should be about their own.
+SITUATION_ENTRIES: dict[tuple[str, str], str] = {
+    ("benefit", "bijstand"): "studeren-met-bijstand",
+    ("benefit", "ww"): "studeren-met-ww",
+    ("benefit", "wia"): "uwv-scholing",
+    ("work_situation", "zzp"): "zzp-scholing",
+    ("work_situation", "werkzoekend"): "uwv-scholing",
+    ("work_situation", "loondienst"): "werkgever-en-sectorfonds",
+}
 FACT_BOOST = 0.25
 AGE_BOOST = 0.1  # a stated age makes the schemes with an age limit likelier
 CONTEXT_BOOST = 0.15  # the conversation's subject, when the message could be about it
@@ -205,18 +214,28 @@ def boosted(
     return sorted(scores.values(), key=lambda c: (-c.score, c.entry_id))
 
 
-def specific_id(entry: Entry, facts: Facts, said: Facts, known: set[str]) -> str:
+def specific_id(
+    entry: Entry,
+    facts: Facts,
+    said: Facts,
+    known: set[str],
+    followup: bool,
+    only_facts: bool = False,
+) -> str:
     """The entry for the user's own situation instead of a general one: their sector's fund
-    for "sector funds", and for a funding answer where the message states a situation ("en
-    voor zzp'ers?") the entry for that situation."""
+    for "sector funds", and where the message states a situation ("en voor zzp'ers?", "nee,
+    bijstand") after an answer about paying for learning, or says nothing but that ("zzp"),
+    the entry for that situation."""
     if facts.sector and (entry.id == FUNDING_OVERVIEW or entry.id.startswith("sectorfonds-")):
         own = f"sectorfonds-{facts.sector}"
         return own if own in known else entry.id
-    if entry.kind == "funding" or entry.id == FUNDING_OVERVIEW:
-        for key, value in said.known().items():
-            if key == "age":
-                continue
-            specific = FACT_ENTRIES.get((key, str(value)))
-            if specific and entry.id not in specific and specific[0] in known:
-                return specific[0]
+    if not followup and entry.id != FUNDING_OVERVIEW:
+        return entry.id  # a question that names its subject gets that subject
+    about_paying = entry.kind == "funding" or entry.id in SITUATION_ENTRIES.values()
+    if about_paying or only_facts:
+        for key in ("benefit", "work_situation"):  # the benefit is the more specific
+            value = getattr(said, key)
+            own = SITUATION_ENTRIES.get((key, str(value))) if value else None
+            if own and own in known and own != entry.id:
+                return own
     return entry.id

@@ -34,6 +34,7 @@ MAX_BUTTONS = 4
 PLAUSIBLE_SHARE = 0.6  # of the threshold: enough to offer an entry as a button, not to answer
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")  # a municipality id sent by a button
 PLACE_ENTRY_KINDS = ("service", "career", "route")
+CORRECTION_RE = re.compile(r"\b(?:nee|wacht|bedoel|sorry|het is|verkeerd|typfout|eigenlijk)\b")
 CAREER_ENTRIES = frozenset(
     {"werkcentrum", "leerwerkloket", "loopbaancheck", "loopbaancoach", "uwv-werk-nl"}
 )
@@ -106,7 +107,10 @@ class Engine:
 
     def facts_of(self, text: str, context: Context) -> tuple[Facts, Resolution]:
         said = read_facts(text)
-        resolution = self.read_place(text, context.expecting_place)
+        # A correction of a known place ("oh nee, het is 7411") names a place, as an answer to
+        # the place question does.
+        correcting = context.facts.municipality is not None and CORRECTION_RE.search(text.lower())
+        resolution = self.read_place(text, context.expecting_place or bool(correcting))
         if resolution.municipality is not None and resolution.status == "found":
             region = resolution.region.name if resolution.region else None
             said = replace(said, municipality=resolution.municipality.id, region=region)
@@ -224,15 +228,26 @@ class Engine:
             part = replace(part, buttons=(other, *part.buttons))
         return part
 
-    def _specific(self, entry: Entry, facts: Facts, said: Facts) -> Entry:
-        return self._entry(conversation.specific_id(entry, facts, said, self.kb_ids))
+    def _specific(
+        self,
+        entry: Entry,
+        facts: Facts,
+        said: Facts,
+        followup: bool = False,
+        only_facts: bool = False,
+    ) -> Entry:
+        return self._entry(
+            conversation.specific_id(entry, facts, said, self.kb_ids, followup, only_facts)
+        )
 
     def _subject_part(
         self, entry: Entry, act: str, band: str, facts: Facts, language: str, brief: bool
     ) -> _Part:
         if act == "where" and facts.municipality:
             return self._place_part(entry, "", facts, language, band)
-        facet = compose.choose_facet(entry, ACT_FACETS[act])
+        # "wie betaalt dat?" about a subject already answered asks what it costs and who pays.
+        wanted = ("cost", "summary") if act == "who_pays" and band == "context" else ACT_FACETS[act]
+        facet = compose.choose_facet(entry, wanted)
         return self._entry_part(
             entry, facet, band, facts, language, brief, asks_where=act == "where"
         )

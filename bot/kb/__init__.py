@@ -55,6 +55,12 @@ class KnowledgeBase:
     def places_in_region(self, region: str) -> list[Place]:
         return [p for p in self._places.places.values() if p.region == region]
 
+    def with_places(self, places: list[Place]) -> KnowledgeBase:
+        """The same entries and search index with other places (an editor's change, live)."""
+        copy = object.__new__(KnowledgeBase)
+        copy._index, copy._places = self._index, PlaceIndex(places)
+        return copy
+
 
 def load_knowledge_base(engine: Engine | None = None, kb_dir: Path | None = None) -> KnowledgeBase:
     """From the SQL store when it has been loaded (`python -m bot.kb load`), else the files."""

@@ -1,4 +1,4 @@
-"""`python -m bot.kb check | load | search "vraag" | place "5211"`."""
+"""`python -m bot.kb check | load | export-places | search "vraag" | place "5211"`."""
 
 from __future__ import annotations
 
@@ -40,6 +40,22 @@ def load(kb_dir: Path) -> int:
     return 0
 
 
+def export(kb_dir: Path) -> int:
+    """The places editors changed in the console, back into kb/places/ (review, commit)."""
+    from bot.kb.places_yaml import export_places
+
+    engine = get_engine()
+    if not store.has_kb(engine):
+        print("The KB is not in the database (python -m bot.kb load).", file=sys.stderr)
+        return 1
+    changed = export_places(engine, kb_dir)
+    print(f"{len(changed)} place file(s) written" + (f": {', '.join(changed)}" if changed else ""))
+    result = load_files(kb_dir)
+    for problem in result.errors:
+        print(f"error   {problem}", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
 def search(query: str, k: int) -> int:
     kb = load_knowledge_base()
     started = time.perf_counter()
@@ -78,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         help="warn for entries whose facts were checked longer ago (KB_MAX_AGE_DAYS)",
     )
     commands.add_parser("load", help="upsert kb/ into the SQL database")
+    commands.add_parser("export-places", help="write the database's places to kb/places/")
     search_cmd = commands.add_parser("search", help="ranked hits for a question")
     search_cmd.add_argument("query")
     search_cmd.add_argument("-k", type=int, default=5)
@@ -89,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(kb_dir, args.max_age_days)
     if args.command == "load":
         return load(kb_dir)
+    if args.command == "export-places":
+        return export(kb_dir)
     if args.command == "search":
         return search(args.query, args.k)
     return place(args.query)

@@ -29,7 +29,17 @@ from bot.config.settings import get_settings
 from bot.handoff import contact, store
 from bot.handoff.region import all_regions
 from bot.runtime.channels.inputs import client_address
-from bot.web.console import accounts, insights_page, rasa_api, throttle, transcript_view, workday
+from bot.web.console import (
+    accounts,
+    canned_page,
+    editors,
+    insights_page,
+    rasa_api,
+    throttle,
+    tools,
+    transcript_view,
+    workday,
+)
 from bot.web.console.session_helpers import COOKIE, render, require
 
 logger = logging.getLogger(__name__)
@@ -130,6 +140,7 @@ async def login_submit(request: web.Request) -> web.Response:
     limits.succeeded(username)
     session = accounts.session(get_engine(), token)
     start = "/console/insights" if session and session.adviser.role == "policy" else "/console"
+    start = "/console/aanbieders" if session and session.adviser.role == "editor" else start
     response = web.HTTPFound(start)
     insecure = os.environ.get("CONSOLE_INSECURE_COOKIE") == "1"
     response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=not insecure,
@@ -148,7 +159,9 @@ async def logout(request: web.Request) -> web.Response:
 async def queue_page(request: web.Request) -> web.Response:
     session = require(request)
     if not session.adviser.sees_conversations:
-        raise web.HTTPFound("/console/insights")
+        raise web.HTTPFound(
+            "/console/aanbieders" if session.adviser.role == "editor" else "/console/insights"
+        )
     admin = session.adviser.role == "admin"
     return render("queue.html", session=session, handoffs=_visible_queue(session),
                   contact_requests=contact.open_requests(get_engine(), _regions(session)),
@@ -243,6 +256,7 @@ async def handoff_page(request: web.Request) -> web.Response:
                   notes=store.notes(get_engine(), handoff.id), finished=handoff.status in FINISHED,
                   regions=all_regions() if admin else [],
                   advisers=workday.advisers_for(handoff.region) if admin else [],
+                  **tools.handoff_context(session, handoff),
                   flash=request.query.get("melding"))  # fmt: skip
 
 
@@ -316,21 +330,6 @@ async def note(request: web.Request) -> web.Response:
     raise _back(handoff.id)
 
 
-async def close(request: web.Request) -> web.Response:
-    session, form = await _require_post(request)
-    handoff = _handoff_for(session, request.match_info["id"])
-    _own(session, handoff)
-    store.close(get_engine(), handoff.id, session.adviser.username, _text(form, "outcome"))
-    try:
-        await rasa_api.resume(handoff.conversation_id)
-    except (TimeoutError, rasa_api.RasaError, OSError) as error:
-        logger.error("console: conversation not resumed: %s", error)
-        raise _back(
-            handoff.id, "Afgesloten, maar Leerloket kon het gesprek niet overnemen."
-        ) from error
-    raise web.HTTPFound(f"/console/closed?gesloten={handoff.id}")
-
-
 async def expire_due_handoffs(older_than: timedelta) -> list[store.Handoff]:
     """Close handoffs nobody claimed in time and give them back to the bot, which tells the
     user and offers a call-back or e-mail."""
@@ -372,11 +371,13 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/console/handoff/{id}/claim", claim)
     app.router.add_post("/console/handoff/{id}/reply", reply)
     app.router.add_post("/console/handoff/{id}/note", note)
-    app.router.add_post("/console/handoff/{id}/close", close)
     app.router.add_post("/console/handoff/{id}/region", handoff_region)
     app.router.add_post("/console/contact/{id}/handled", contact_handled)
     app.router.add_post("/console/contact/{id}/region", contact_region)
     insights_page.add_routes(app)
     workday.add_routes(app)
+    editors.add_routes(app)
+    tools.add_routes(app)  # close (with the recap), KB answer
+    canned_page.add_routes(app)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)

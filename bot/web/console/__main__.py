@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("username")
     add.add_argument("--role", choices=accounts.ROLES, default="adviser")
     add.add_argument("--regions", default="", help="comma-separated regions, e.g. 'Twente,Zeeland'")
+    add.add_argument("--municipalities", default="",
+                     help="editors: comma-separated municipality ids, e.g. 'zwolle,kampen'")  # fmt: skip
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     commands.add_parser("list", help="list accounts")
     remove = commands.add_parser("remove", help="delete an account and its sessions")
@@ -39,8 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "add":
             regions = [r.strip() for r in args.regions.split(",") if r.strip()]
+            regions += [f"{accounts.MUNICIPALITY_PREFIX}{m.strip()}"
+                        for m in args.municipalities.split(",") if m.strip()]  # fmt: skip
             accounts.add_adviser(engine, args.username, _password(args), args.role, regions)
-            if args.role == "adviser":
+            if args.role in ("adviser", "editor"):
                 scope = ", ".join(regions) or "no region yet: sees nothing until given one"
             else:
                 scope = "all regions" if args.role == "admin" else "insights only"

@@ -1,8 +1,11 @@
 """Adviser accounts and console sessions, in SQL. Passwords are hashed with scrypt.
 
 Roles: `adviser` (the handoffs and call-back requests of their own regions only), `admin`
-(everything, the "no region" queue, routing to a region, insights) and `policy` (policy
-makers: the anonymous insights only, nothing personal; read-only).
+(everything, the "no region" queue, routing to a region, insights), `policy` (policy
+makers: the anonymous insights only, nothing personal; read-only) and `editor` (local content
+editors: the providers of their own municipalities or regions, nothing else). An editor's
+scope is stored like an adviser's regions: a region name, or `gemeente:<id>` for one
+municipality.
 A login costs one scrypt whether or not the name exists (a dummy hash for unknown names),
 so the answer time does not tell which names exist.
 """
@@ -30,7 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-ROLES = ("adviser", "admin", "policy")
+ROLES = ("adviser", "admin", "policy", "editor")
+MUNICIPALITY_PREFIX = "gemeente:"  # an editor's scope of one municipality
 SESSION_HOURS = 8
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD_LENGTH = 10
@@ -74,6 +78,20 @@ class Adviser:
     @property
     def sees_insights(self) -> bool:
         return self.role in ("admin", "policy")
+
+    @property
+    def edits_places(self) -> bool:
+        return self.role in ("admin", "editor")
+
+    def may_edit(self, place_id: str, region: str | None) -> bool:
+        """The providers of a municipality: admins all; editors their municipalities and
+        the municipalities of their regions."""
+        if self.role == "admin":
+            return True
+        return self.role == "editor" and (
+            f"{MUNICIPALITY_PREFIX}{place_id}" in self.regions
+            or (region is not None and region in self.regions)
+        )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.config.db import get_engine
-from bot.handoff import routing, store
+from bot.handoff import aftercare, routing, store
 from bot.web.console import accounts, notifications
 from bot.web.console.session_helpers import render, require
 from bot.web.console.transcript_view import local_time, timestamp
@@ -46,8 +46,9 @@ async def closed_page(request: web.Request) -> web.Response:
             closed_now = found
     items = [{"h": h, "closed": local_time(timestamp(h.closed_at), True) if h.closed_at else "",
               "created": local_time(timestamp(h.created_at), True)} for h in rows]  # fmt: skip
+    ratings = aftercare.ratings_for(get_engine(), [h.id for h in rows])
     return render("closed.html", session=session, items=items, search=search,
-                  closed_now=closed_now)  # fmt: skip
+                  closed_now=closed_now, ratings=ratings, symbols=aftercare.SYMBOLS)  # fmt: skip
 
 
 async def settings_page(request: web.Request) -> web.Response:

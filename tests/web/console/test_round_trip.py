@@ -66,6 +66,7 @@ def test_handoff_round_trip(rasa_stack, rest_chat, console) -> None:
             rasa_stack, user)  # fmt: skip
 
         page.fill("#outcome", "Doorverwezen naar Taalpunt Zwolle")
+        page.fill("#recap", "Je gaat naar Taalpunt Zwolle voor een cursus.")
         page.click("text=Afsluiten en teruggeven aan Leerloket")
         page.wait_for_url(f"{console}/console/closed**")
 

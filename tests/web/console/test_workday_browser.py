@@ -142,6 +142,7 @@ def test_a_working_day(rasa_stack, rest_chat, workday) -> None:
         boss.screenshot(path=str(artifact("workday-takeover-reply.png")), full_page=True)
 
         boss.fill("#outcome", "Lijst met online cursussen gestuurd")
+        boss.fill("#recap", "Je krijgt een lijst met online cursussen.")
         boss.click("text=Afsluiten en teruggeven aan Leerloket")
         boss.locator("#bevestiging", has_text=f"Gesprek #{handoff.id} is afgesloten").wait_for()
         boss.fill("#zoek", "online cursussen")
