@@ -235,7 +235,7 @@ def specific_id(
     if about_paying or only_facts:
         for key in ("benefit", "work_situation"):  # the benefit is the more specific
             value = getattr(said, key)
-            own = SITUATION_ENTRIES.get((key, str(value))) if value else None
-            if own and own in known and own != entry.id:
-                return own
+            situation = SITUATION_ENTRIES.get((key, str(value))) if value else None
+            if situation and situation in known and situation != entry.id:
+                return situation
     return entry.id

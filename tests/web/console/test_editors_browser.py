@@ -75,7 +75,7 @@ def test_an_editor_publishes_and_undoes_a_provider(front) -> None:
         page.fill("#password", PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url(f"{url}/console/aanbieders")
-        page.click("text=Zwolle")
+        page.click('a[href="/console/aanbieders/zwolle"]')
         page.click("#nieuwe-aanbieder")
         page.fill("#name", NAME)
         page.select_option("#type", "taalhuis")
