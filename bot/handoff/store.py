@@ -249,6 +249,10 @@ def erase_conversations(engine: Engine, conversation_ids: list[str]) -> int:
             select(handoffs.c.id).where(handoffs.c.conversation_id.in_(conversation_ids))
         )]  # fmt: skip
         if ids:
+            from bot.handoff.aftercare import handoff_ratings  # its votes go with the handoff
+
+            if inspect(conn).has_table(handoff_ratings.name):
+                conn.execute(delete(handoff_ratings).where(handoff_ratings.c.handoff_id.in_(ids)))
             conn.execute(delete(handoff_notes).where(handoff_notes.c.handoff_id.in_(ids)))
             conn.execute(delete(handoffs).where(handoffs.c.id.in_(ids)))
     return len(ids)

@@ -88,3 +88,10 @@ async def test_actions_ask_and_store_once(engine, monkeypatch) -> None:
     dispatcher = CollectingDispatcher()
     await actions.ActionRateHelp().run(dispatcher, _tracker("rest-user", "veel"), {})
     assert dispatcher.messages == []
+
+
+def test_the_vote_is_erased_with_its_conversation(engine) -> None:
+    handoff = closed_handoff(engine)
+    assert aftercare.rate(engine, "rest-user", "up") == "stored"
+    assert store.erase_conversations(engine, ["rest-user"]) == 1
+    assert aftercare.ratings_for(engine, [handoff.id]) == {}
