@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.kb import KnowledgeBase
-from bot.places.routes import Route
-from bot.places.texts import format_day, language_of, say
+from bot.places.routes import Route, source_checked
+from bot.places.texts import language_of
 
 
 @dataclass(frozen=True)
@@ -195,16 +195,7 @@ def finder_route(finder: Finder, base: KnowledgeBase, language: str) -> Route | 
     lines = [f"• {title}", f"  {text}"]
     if finder.link:
         lines.append(f"  {finder.link}")
-    lines.append(
-        "  "
-        + say(
-            language,
-            "source_checked",
-            name=source.name,
-            url=source.url,
-            date=format_day(quoted.checked, language),
-        )
-    )
+    lines.append("  " + source_checked(source, quoted.checked, language))
     return Route(title, tuple(lines), entry.id, finder.link or source.url)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.kb.schema import Provider
+from bot.kb.schema import Provider, Source
 from bot.places.gazetteer import normalize
 from bot.places.regional import CareerDesk, RegionalSchool
 from bot.places.texts import (
@@ -70,6 +70,12 @@ def _old_fact_line(source_date: str, language: str, today: date | None = None) -
     return None
 
 
+def source_checked(source: Source, checked: date, language: str) -> str:
+    """ "Bron: naam (url), gecontroleerd op 1 december 2026." """
+    return say(language, "source_checked", name=source.name, url=source.url,
+               date=format_day(checked, language))  # fmt: skip
+
+
 def provider_route(provider: Provider, language: str, place_name: str | None = None) -> Route:
     """A provider of a KB place, with address, hours, contact, note and its source."""
     head = f"• {provider.name} ({type_label(provider.type, language)})"
@@ -84,17 +90,7 @@ def provider_route(provider: Provider, language: str, place_name: str | None = N
     if provider.note:
         lines.append(f"  {_dutch(provider.note, language)}")
     if provider.sources:
-        source = provider.sources[0]
-        lines.append(
-            "  "
-            + say(
-                language,
-                "source_checked",
-                name=source.name,
-                url=source.url,
-                date=format_day(provider.checked, language),
-            )
-        )
+        lines.append("  " + source_checked(provider.sources[0], provider.checked, language))
     return Route(provider.name, tuple(lines), TYPE_ENTRY.get(provider.type), provider.url)
 
 

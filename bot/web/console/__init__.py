@@ -40,7 +40,7 @@ from bot.web.console import (
     transcript_view,
     workday,
 )
-from bot.web.console.session_helpers import COOKIE, render, require
+from bot.web.console.session_helpers import COOKIE, render, require, run_in_background
 
 logger = logging.getLogger(__name__)
 R = TypeVar("R", store.Handoff, contact.ContactRequest)
@@ -350,14 +350,6 @@ async def expire_loop(app: web.Application) -> None:
         await asyncio.sleep(30)
 
 
-async def _start_background(app: web.Application) -> None:
-    app[EXPIRE_TASK] = asyncio.create_task(expire_loop(app))
-
-
-async def _stop_background(app: web.Application) -> None:
-    app[EXPIRE_TASK].cancel()
-
-
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/console/login", login_page)
     app.router.add_post("/console/login", login_submit)
@@ -379,5 +371,4 @@ def add_routes(app: web.Application) -> None:
     editors.add_routes(app)
     tools.add_routes(app)  # close (with the recap), KB answer
     canned_page.add_routes(app)
-    app.on_startup.append(_start_background)
-    app.on_cleanup.append(_stop_background)
+    run_in_background(app, EXPIRE_TASK, expire_loop)

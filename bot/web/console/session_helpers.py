@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +45,18 @@ def require(request: web.Request) -> accounts.Session:
             raise web.HTTPUnauthorized(text="Log eerst in.")
         raise web.HTTPFound("/console/login")
     return session
+
+
+def run_in_background(
+    app: web.Application, key: web.AppKey, loop: Callable[[web.Application], Awaitable[None]]
+) -> None:
+    """Run `loop(app)` as a task while the console runs; cancelled at shutdown."""
+
+    async def start(app: web.Application) -> None:
+        app[key] = asyncio.create_task(loop(app))
+
+    async def stop(app: web.Application) -> None:
+        app[key].cancel()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)

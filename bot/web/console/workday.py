@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.config.db import get_engine
 from bot.handoff import aftercare, routing, store
 from bot.web.console import accounts, notifications
-from bot.web.console.session_helpers import render, require
+from bot.web.console.session_helpers import render, require, run_in_background
 from bot.web.console.transcript_view import local_time, timestamp
 
 logger = logging.getLogger(__name__)
@@ -125,14 +125,6 @@ async def loop(app: web.Application) -> None:
         await asyncio.sleep(LOOP_SECONDS)
 
 
-async def _start(app: web.Application) -> None:
-    app[LOOP_TASK] = asyncio.create_task(loop(app))
-
-
-async def _stop(app: web.Application) -> None:
-    app[LOOP_TASK].cancel()
-
-
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/console/closed", closed_page)
     app.router.add_get("/console/meldingen", settings_page)
@@ -140,5 +132,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/console/notify.js", notify_script)
     app.router.add_post("/console/handoff/{id}/takeover", take_over)
     app.router.add_post("/console/handoff/{id}/assign", reassign)
-    app.on_startup.append(_start)
-    app.on_cleanup.append(_stop)
+    run_in_background(app, LOOP_TASK, loop)
