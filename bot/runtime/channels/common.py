@@ -8,7 +8,7 @@ from collections import OrderedDict
 from bot.config.settings import get_settings
 
 READS_TEXT_ONLY = (
-    "Ik kan alleen tekst lezen. Foto's, spraakberichten, stickers en bestanden begrijp ik niet. "
+    "Ik kan alleen tekst lezen. Foto's, stickers en bestanden begrijp ik niet. "
     "Typ je vraag in een bericht."
 )
 HELP_TEXT = (
