@@ -11,13 +11,13 @@ to the "no region" queue that only admins see.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-logger = logging.getLogger(__name__)
+from bot.places import gazetteer, resolve_place
+
 MAX_TEXTS = 20
 
 
@@ -28,16 +28,6 @@ class Place:
 
 
 NOWHERE = Place(None, None)
-
-
-def _gazetteer():
-    try:
-        from bot.places import gazetteer
-
-        return gazetteer()
-    except Exception as error:  # tables missing: fall back to the KB's places
-        logger.warning("handoff region: no municipality table (%s)", type(error).__name__)
-        return None
 
 
 def _from_gazetteer(gaz, value: str) -> Place:
@@ -55,51 +45,28 @@ def _from_gazetteer(gaz, value: str) -> Place:
     return Place(municipality.id, gaz.region_of(municipality).name)
 
 
-def _from_kb(value: str) -> Place:
-    from bot.knowledge.questions import kb
-
-    place = kb().place(value) or kb().resolve_place(value)
-    return Place(place.id, place.region) if place else NOWHERE
-
-
 def known_place(value: Any) -> Place:
     """A municipality (id, name, alias or postcode) as a known place, else NOWHERE."""
     if not isinstance(value, str) or not value.strip() or len(value) > 120:
         return NOWHERE
-    gaz = _gazetteer()
-    return _from_gazetteer(gaz, value) if gaz is not None else _from_kb(value)
+    return _from_gazetteer(gazetteer(), value)
 
 
 def known_region(value: Any) -> str | None:
     """A region name or code as the canonical region name, else None."""
     if not isinstance(value, str) or not value.strip() or len(value) > 120:
         return None
-    gaz = _gazetteer()
-    if gaz is not None:
-        region = gaz.region(value)
-        return region.name if region else None
-    from bot.knowledge.questions import kb
-
-    return value if any(p.region == value for p in kb().places()) else None
+    region = gazetteer().region(value)
+    return region.name if region else None
 
 
 def all_regions() -> list[str]:
     """Every region name an adviser can be assigned to (and an admin can route to)."""
-    gaz = _gazetteer()
-    if gaz is not None:
-        return sorted(r.name for r in gaz.regions)
-    from bot.knowledge.questions import kb
-
-    return sorted({p.region for p in kb().places() if p.region})
+    return sorted(r.name for r in gazetteer().regions)
 
 
 def _from_text(text: str) -> Place:
-    gaz = _gazetteer()
-    if gaz is None:
-        return _from_kb(text)
-    from bot.places import resolve_place
-
-    found = resolve_place(text, gaz)
+    found = resolve_place(text, gazetteer())
     if found.status == "found" and found.municipality is not None:
         return Place(found.municipality.id, found.region.name if found.region else None)
     if found.status == "region" and found.region is not None:
