@@ -16,7 +16,7 @@ from actions._common import latest_entity, latest_intent, latest_text, say
 from bot.answering import Context, Engine, EngineAnswer, Facts, build_engine
 from bot.kb import live, load_knowledge_base
 from bot.knowledge.questions import overview_answer, privacy_answer
-from bot.language import choose, requested_language
+from bot.language import choose, requested_language, supported
 from bot.ops import metrics
 from bot.places import warm_up
 from bot.replies import Reply
@@ -103,7 +103,9 @@ class ActionAnswer(EngineAction, Action):
         text, intent = latest_text(tracker), latest_intent(tracker)
         before = context_of(tracker)
         # The conversation's language follows the user (kept unless a message clearly switches).
-        context = replace(before, language=choose(text, tracker.get_slot("language")))
+        # A first message from an English page (the widget sends metadata.lang) starts in English.
+        current = tracker.get_slot("language") or _page_language(tracker)
+        context = replace(before, language=choose(text, current))
         events = (
             [SlotSet("language", context.language)] if context.language != before.language else []
         )
@@ -147,6 +149,11 @@ class ActionAnswerEasier(EngineAction, Action):
         result = self.engine().easier(str(entry_id), context_of(tracker))
         say(dispatcher, *result.replies)
         return []
+
+
+def _page_language(tracker: Tracker) -> str | None:
+    language = (tracker.latest_message.get("metadata") or {}).get("lang")
+    return language if isinstance(language, str) and language in supported() else None
 
 
 def _text_for_engine(tracker: Tracker, text: str) -> str:

@@ -82,3 +82,10 @@ async def test_the_easier_version(with_engine: Engine) -> None:
     )
     messages, _ = await run(answering.ActionAnswerEasier(), t, with_engine)
     assert "Makkelijk: Taalhuis." in messages[0]["text"]
+
+
+async def test_a_page_in_english_starts_the_conversation_in_english(with_engine: Engine) -> None:
+    t = tracker("hello, where can i learn?", "find_provider")
+    t.latest_message["metadata"] = {"lang": "en"}
+    _, events = await run(answering.ActionAnswer(), t, with_engine)
+    assert {"event": "slot", "timestamp": None, "name": "language", "value": "en"} in events
