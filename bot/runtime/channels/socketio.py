@@ -36,10 +36,6 @@ from bot.runtime.channels.inputs import MAX_JSON_DEPTH, client_address, json_dep
 logger = logging.getLogger(__name__)
 sanic_compat.install()
 METADATA_KEYS = ("municipality", "page", "lang")  # what the widget tells about its page
-    "municipality",
-    "page",
-    "lang",
-)  # lang: the page's language (the widget's data-lang)  # what the widget may tell about where it runs
 MAX_METADATA_CHARS = 200
 MAX_PACKET_BYTES = 16 * 1024
 _MAC_CHARS = 22
