@@ -287,5 +287,3 @@ def test_topic_for_entry(entry_id: str, topic: str | None, base: KnowledgeBase) 
     entry = base.get(entry_id)
     assert entry is not None
     assert topic_for_entry(entry) == topic
-
-
