@@ -52,7 +52,7 @@ ACT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\btoo old\b|\bwho can\b|\bdo i (?:have|need) to\b|\brequirements?\b",
     ),
     "who_pays": (
-        r"\bwie betaalt\b|\bbetaald? (?:worden|krijgen)\b|\bvergoed|\bsubsidie|\bfinanci",
+        r"\bwie betaalt\b|\bbetaald\b|\bbetaald? (?:worden|krijgen)\b|\bvergoed|\bsubsidie|\bfinanci",
         r"\bgeld (?:lenen|krijgen|voor)\b|\blenen\b|\blening\b|\bbudget\b|\bbetalen voor\b",
         r"\bwho pays\b|\bpay for\b|\bfunding\b|\bloan\b|\bsubsid|\bgrant\b",
     ),

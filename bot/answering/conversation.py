@@ -146,6 +146,25 @@ SITUATION_ENTRIES: dict[tuple[str, str], str] = {
     ("work_situation", "werkzoekend"): "uwv-scholing",
     ("work_situation", "loondienst"): "werkgever-en-sectorfonds",
 }
+# Words that say only "learning", not what: with a stated situation the situation's entry answers.
+LEARNING_WORDS = frozenset(
+    ["opleiding", "opleidingen", "cursus", "cursussen", "leren", "omscholen", "omscholing", "scholing", "studeren", "studie", "school", "diploma", "bijscholen", "training", "volgen", "doen", "laten", "net", "gekregen", "wil", "willen", "graag", "course", "courses", "study", "studying", "training", "retrain", "retraining", "learn"]
+)  # fmt: skip
+
+
+def situation_entry(text: str, said: Facts, places: frozenset[str], known: set[str]) -> str | None:
+    """ "ik heb net ww gekregen en wil me laten omscholen": a situation and only learning words
+    → the entry for studying in that situation."""
+    if not set(subject_words(text, places)) <= LEARNING_WORDS:
+        return None
+    for key in ("benefit", "work_situation"):
+        value = getattr(said, key)
+        entry_id = SITUATION_ENTRIES.get((key, str(value))) if value else None
+        if entry_id and entry_id in known:
+            return entry_id
+    return None
+
+
 FACT_BOOST = 0.25
 AGE_BOOST = 0.1  # a stated age makes the schemes with an age limit likelier
 CONTEXT_BOOST = 0.15  # the conversation's subject, when the message could be about it

@@ -211,6 +211,9 @@ class Engine:
         if not confident or best is None:
             if act == "where" and facts.municipality:
                 return self._place_part(None, text, facts, language)
+            own = conversation.situation_entry(text, said, places_said, self.kb_ids)
+            if own is not None:
+                return self._subject_part(self._entry(own), act, "high", facts, language, brief)
             overview = self.kb.get(conversation.FUNDING_OVERVIEW)
             general = not conversation.subject_words(text, places_said)[
                 2:
