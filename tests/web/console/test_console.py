@@ -12,23 +12,15 @@ from bot.handoff import contact, store
 from bot.web.console import accounts
 from bot.web.console.__main__ import main as console_cli
 from bot.web.server import create_app
+from tests.support.console import console_database
 
 
 @pytest.fixture
 def engine(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'console.db'}")
-    monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
-    from bot.config.db import get_engine
-    from bot.config.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    engine = get_engine()
-    accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", ["Twente"])
-    accounts.add_adviser(engine, "beheer", "nog-geheimer-123", "admin")
-    yield engine
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    with console_database(tmp_path / "console.db", monkeypatch) as engine:
+        accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", ["Twente"])
+        accounts.add_adviser(engine, "beheer", "nog-geheimer-123", "admin")
+        yield engine
 
 
 def open_handoff(engine, region: str) -> store.Handoff:

@@ -15,6 +15,7 @@ from bot.kb.provider_check import BAD
 from bot.web.console import accounts
 from bot.web.console.__main__ import main as console_cli
 from bot.web.server import create_app
+from tests.support.console import console_database
 
 ROOT = Path(__file__).resolve().parents[3]
 FILES = load_files(ROOT / "kb")
@@ -27,21 +28,12 @@ FORM = {"name": "Testaanbieder Taalcafé", "type": "taalhuis", "topics": "lezen"
 
 @pytest.fixture
 def engine(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'console.db'}")
-    monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
-    from bot.config.db import get_engine
-    from bot.config.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    engine = get_engine()
-    store.save(engine, FILES.entries, FILES.places)
-    accounts.add_adviser(engine, "zwolle", PASSWORD, "editor", ["gemeente:zwolle"])
-    accounts.add_adviser(engine, "twente", PASSWORD, "editor", ["Twente"])
-    accounts.add_adviser(engine, "anna", PASSWORD, "adviser", ["Regio Zwolle"])
-    yield engine
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    with console_database(tmp_path / "console.db", monkeypatch) as engine:
+        store.save(engine, FILES.entries, FILES.places)
+        accounts.add_adviser(engine, "zwolle", PASSWORD, "editor", ["gemeente:zwolle"])
+        accounts.add_adviser(engine, "twente", PASSWORD, "editor", ["Twente"])
+        accounts.add_adviser(engine, "anna", PASSWORD, "adviser", ["Regio Zwolle"])
+        yield engine
 
 
 async def login(client: TestClient, user: str) -> str:

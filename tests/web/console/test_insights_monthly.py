@@ -3,22 +3,18 @@ trend chart and the print view; in Chromium with screenshots (var/test-artifacts
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
-import threading
-import time
 import urllib.request
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.web.console import accounts
 from bot.web.server import create_app
-from tests.conftest import free_port, http_ok
 from tests.insights.test_monthly import seeded_engine
 from tests.support.browser import artifact, chromium_page
+from tests.support.console import serve_web_front
 from tests.web.console.test_console import logged_in
 
 POLICY = ("beleid", "beleid-wachtwoord-1")
@@ -65,29 +61,9 @@ async def test_policy_maker_sees_figures_advisers_do_not(seeded) -> None:
         assert ">Kampen</option>" in names
 
 
-def _serve() -> str:
-    port, ready = free_port(), threading.Event()
-
-    def serve() -> None:
-        loop = asyncio.new_event_loop()
-        runner = web.AppRunner(create_app())
-        loop.run_until_complete(runner.setup())
-        loop.run_until_complete(web.TCPSite(runner, "localhost", port).start())
-        ready.set()
-        loop.run_forever()
-
-    threading.Thread(target=serve, daemon=True).start()
-    ready.wait(10)
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 10
-    while not http_ok(f"{url}/healthz") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return url
-
-
 @pytest.mark.browser
 def test_monthly_page_csv_and_print_view_in_chromium(seeded) -> None:
-    url = _serve()
+    url = serve_web_front()
     with chromium_page(1280, 1000) as page:
         page.goto(f"{url}/console/login")
         page.fill("#username", POLICY[0])

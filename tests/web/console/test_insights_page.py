@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.web.console import accounts
 from bot.web.server import create_app
-from tests.conftest import free_port, http_ok
 from tests.insights.test_report import seeded_engine
 from tests.support.browser import artifact, chromium_page
+from tests.support.console import serve_web_front
 from tests.web.console.test_console import logged_in
 
 
@@ -55,25 +51,7 @@ async def test_admin_sees_the_seeded_numbers_and_advisers_do_not(seeded) -> None
 
 @pytest.mark.browser
 def test_insights_page_screenshot(seeded) -> None:
-    port = free_port()
-    runner_ready = threading.Event()
-
-    def serve() -> None:
-        import asyncio
-
-        loop = asyncio.new_event_loop()
-        runner = web.AppRunner(create_app())
-        loop.run_until_complete(runner.setup())
-        loop.run_until_complete(web.TCPSite(runner, "localhost", port).start())
-        runner_ready.set()
-        loop.run_forever()
-
-    threading.Thread(target=serve, daemon=True).start()
-    runner_ready.wait(10)
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 10
-    while not http_ok(f"{url}/healthz") and time.monotonic() < deadline:
-        time.sleep(0.1)
+    url = serve_web_front()
     with chromium_page(1280, 1100) as page:
         page.goto(f"{url}/console/login")
         page.fill("#username", "beheer")

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.handoff import aftercare, store
 from bot.web.console import accounts, canned, rasa_api, tools
 from bot.web.server import create_app
+from tests.support.console import console_database
 
 ANNA = accounts.Adviser("anna", "adviser", ("Twente",))
 BRAM = accounts.Adviser("bram", "adviser", ("Zeeland",))
@@ -21,19 +22,10 @@ POLICY = accounts.Adviser("beleid", "policy", ())
 
 @pytest.fixture
 def engine(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tools.db'}")
-    monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
-    from bot.config.db import get_engine
-    from bot.config.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    engine = get_engine()
-    accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", ["Twente"])
-    accounts.add_adviser(engine, "beheer", "nog-geheimer-123", "admin")
-    yield engine
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    with console_database(tmp_path / "tools.db", monkeypatch) as engine:
+        accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", ["Twente"])
+        accounts.add_adviser(engine, "beheer", "nog-geheimer-123", "admin")
+        yield engine
 
 
 def test_canned_replies_stay_in_their_region(engine) -> None:

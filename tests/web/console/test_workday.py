@@ -13,6 +13,7 @@ from sqlalchemy import update
 
 from bot.handoff import routing, store
 from bot.web.console import accounts, notifications, summary_card, transcript_view
+from tests.support.console import console_database
 from tests.web.console.smtp_standin import SmtpStandin
 
 # 2026-12-01 13:05 UTC is 14:05 in Amsterdam (winter time).
@@ -58,18 +59,10 @@ def test_summary_card_in_words() -> None:
 
 @pytest.fixture
 def engine(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'workday.db'}")
-    from bot.config.db import get_engine
-    from bot.config.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    engine = get_engine()
-    accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", ["Regio Zwolle"])
-    accounts.add_adviser(engine, "bram", "geheim-wachtwoord", "adviser", ["Twente"])
-    yield engine
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    with console_database(tmp_path / "workday.db", monkeypatch, insecure_cookie=False) as engine:
+        accounts.add_adviser(engine, "anna", "geheim-wachtwoord", "adviser", ["Regio Zwolle"])
+        accounts.add_adviser(engine, "bram", "geheim-wachtwoord", "adviser", ["Twente"])
+        yield engine
 
 
 def _open(engine, region: str, text: str = "vraag") -> store.Handoff:
