@@ -19,6 +19,7 @@ from bot.knowledge.questions import overview_answer, privacy_answer
 from bot.language import choose, requested_language, supported
 from bot.ops import metrics
 from bot.places import warm_up
+from bot.privacy.redaction import redact
 from bot.replies import Reply
 
 # Slots that hold the user's facts, by the name of the Facts field.
@@ -75,11 +76,13 @@ def context_of(tracker: Tracker) -> Context:
         last_entry=tracker.get_slot("last_entry"),
         language=tracker.get_slot("language") or "nl",
         expecting_place=bool(tracker.get_slot("expecting_place")),
+        open_question=tracker.get_slot("open_question"),
     )
 
 
 def slot_events(before: Context, result: EngineAnswer) -> list[dict[str, Any]]:
-    """SlotSet events for what this turn learned: facts, the subject, whether we asked a place."""
+    """SlotSet events for what this turn learned: facts, the subject, whether we asked a place,
+    and a question still open (stored without personal data)."""
     events = []
     for name, value in result.facts.known().items():
         if getattr(before.facts, name) != value:
@@ -88,6 +91,9 @@ def slot_events(before: Context, result: EngineAnswer) -> list[dict[str, Any]]:
         events.append(SlotSet("last_entry", result.entry_id))
     if result.asked_place != before.expecting_place:
         events.append(SlotSet("expecting_place", result.asked_place))
+    open_question = redact(result.open_question) if result.open_question else None
+    if open_question != before.open_question:
+        events.append(SlotSet("open_question", open_question))
     return events
 
 

@@ -26,9 +26,7 @@ def main() -> None:
             t0 = time.perf_counter()
             result = engine.answer(turn.text, context)
             timings.append((time.perf_counter() - t0) * 1000)
-            context = Context(
-                facts=result.facts, last_entry=result.entry_id, language=turn.language
-            )
+            context = context.after(result, turn.language)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(f"engine build (with calibration): {built:.1f} s")

@@ -84,9 +84,7 @@ def negative_examples(nlu_dir: Path = NEGATIVES_DIR) -> list[str]:
 def _fingerprint(kb: KnowledgeBase, negatives: list[str], questions: list[LabelledQuestion]) -> str:
     digest = hashlib.sha256()
     for entry in sorted(kb.entries(), key=lambda e: e.id):
-        digest.update(
-            repr((entry.id, entry.title, entry.synonyms, entry.questions, entry.summary)).encode()
-        )
+        digest.update(repr(entry).encode())  # every field: the ranker and BM25 learn from them
     digest.update("\n".join(negatives).encode())
     digest.update(repr(questions).encode())
     for module in (

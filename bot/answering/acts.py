@@ -28,7 +28,7 @@ ACT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwaar\b.*\b(?:aanmelden|aanvragen|inschrijven|vraag\w* .*\baan|meld\w* .*\baan)\b",
         r"\bhoe (?:word|wordt|kom) (?:je|ik|u)\b",
         # "kan ik studiefinanciering aanvragen?" asks who may, not how.
-        r"^(?!.*\b(?:kan|kun|mag) (?:ik|je|u)\b).*\b(?:aanvragen|aanmelden|inschrijven|aanvraag)\b",
+        r"^(?!.*\b(?:kan|kun|mag) (?:ik|je|u)\b).*\b(?P<at>aanvragen|aanmelden|inschrijven|aanvraag)\b",
         r"\bhow (?:do|can|should) (?:i|you|we) (?:apply|sign up|register|enrol|enroll|get|start|find|request)\b",
         r"\bhow does (?:it|that|the \w+) work\b",
     ),
@@ -50,6 +50,7 @@ ACT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bvoorwaarden?\b|\brecht op\b|\bte oud\b|\bleeftijdsgrens\b|\bmag dat\b|\bverplicht\b",
         r"\beligib|\ballowed\b|\bcan (?:i|you) (?:still |also )?(?:get|join|apply|study|borrow|use)\b",
         r"\btoo old\b|\bwho can\b|\bdo i (?:have|need) to\b|\brequirements?\b",
+        r"\bdoelgroep\b|\b(?:toelatings)?eisen\b|\bwho is (?:it|this|that) for\b|\bconditions?\b",
     ),
     "who_pays": (
         r"\bwie betaalt\b|\bbetaald\b|\bbetaald? (?:worden|krijgen)\b|\bvergoed|\bsubsidie|\bfinanci",
@@ -83,9 +84,19 @@ def acts_of(text: str) -> list[str]:
 
 
 def main_act(text: str) -> str:
-    """The one act that decides the facet: the first of ACT_PATTERNS that the text asks
-    ("tot wanneer moet ik het aanvragen" is a when-question, "kan ik nog lenen" asks who may)."""
-    return acts_of(text)[0]
+    """The one act that decides the facet: the act asked first in the text, the order of
+    ACT_PATTERNS breaking a tie ("tot wanneer moet ik het aanvragen" is a when-question, "kan ik
+    nog lenen" asks who may, "waar kan ik gratis Nederlands leren" asks where)."""
+    clean = normalise(text)
+    starts = {}
+    for rank, (act, patterns) in enumerate(_COMPILED.items()):
+        # Where the cue is: a pattern that looks at the whole text marks its cue as "at".
+        found = [
+            m.start("at" if "at" in p.groupindex else 0) for p in patterns if (m := p.search(clean))
+        ]
+        if found:
+            starts[act] = (min(found), rank)
+    return min(starts, key=starts.__getitem__) if starts else "what"
 
 
 def split_questions(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from bot.answering.retrieval import Candidate
 from bot.kb.schema import Entry
 from bot.kb.text import content_words
 from bot.places import Resolution
+from bot.text.values import parse_age
 
 # Words that make a short message a follow-up about the last subject.
 REFERENCE_RE = re.compile(
@@ -152,11 +153,28 @@ LEARNING_WORDS = frozenset(
 )  # fmt: skip
 
 
+def about_learning(text: str) -> bool:
+    return bool(set(content_words(text)) & LEARNING_WORDS)
+
+
 def situation_entry(text: str, said: Facts, places: frozenset[str], known: set[str]) -> str | None:
-    """ "ik heb net ww gekregen en wil me laten omscholen": a situation and only learning words
-    → the entry for studying in that situation."""
-    if not set(subject_words(text, places)) <= LEARNING_WORDS:
+    """ "ik heb net ww gekregen en wil me laten omscholen": a situation and a question about
+    learning that no entry matches well → the entry for studying in that situation."""
+    if not about_learning(text) and set(subject_words(text, places)) - LEARNING_WORDS:
         return None
+    return _situation_of(said, known)
+
+
+def benefit_rules_entry(text: str, act: str, facts: Facts, known: set[str]) -> str | None:
+    """ "mag ik met bijstand een mbo-opleiding in de zorg doen?": someone with a benefit who
+    asks whether they may learn needs the benefit's rules first (the course is offered too)."""
+    if act != "who_may" or facts.benefit is None or not about_learning(text):
+        return None
+    entry_id = SITUATION_ENTRIES.get(("benefit", facts.benefit))
+    return entry_id if entry_id in known else None
+
+
+def _situation_of(said: Facts, known: set[str]) -> str | None:
     for key in ("benefit", "work_situation"):
         value = getattr(said, key)
         entry_id = SITUATION_ENTRIES.get((key, str(value))) if value else None
@@ -184,7 +202,24 @@ def subject_words(text: str, places: frozenset[str]) -> list[str]:
     return [
         w for w in content_words(text)
         if w not in ACT_WORDS and w not in places and w not in FACT_WORDS and not w.isdigit()
+        and not (w.endswith(("ig", "tien")) and parse_age(w) is not None)  # "zesenvijftig"
     ]  # fmt: skip
+
+
+OPEN_QUESTION_MAX_CHARS = 300
+
+
+def completes(text: str, places: frozenset[str]) -> bool:
+    """A short reply after a question that got no answer completes that question ("bijstand",
+    "vmbo", "in velp", "wie betaalt dat?")."""
+    return len(subject_words(text, places)) <= FOLLOWUP_MAX_CONTENT_WORDS
+
+
+def open_question(text: str, places: frozenset[str]) -> str | None:
+    """The question to keep open after no answer: one with words of its own, not "hmm"."""
+    if len(content_words(text)) < 2 and not subject_words(text, places):
+        return None
+    return text[-OPEN_QUESTION_MAX_CHARS:]
 
 
 def is_followup(

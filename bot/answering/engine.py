@@ -48,6 +48,19 @@ class Context:
     last_entry: str | None = None
     language: str = "nl"
     expecting_place: bool = False  # the assistant just asked for the user's place
+    # The user's last question that got no answer: a short reply after it ("bijstand",
+    # "vmbo", "in velp") completes that question.
+    open_question: str | None = None
+
+    def after(self, result: EngineAnswer, language: str | None = None) -> Context:
+        """What the conversation knows once `result` has been said."""
+        return Context(
+            facts=result.facts,
+            last_entry=result.entry_id,
+            language=language or self.language,
+            expecting_place=result.asked_place,
+            open_question=result.open_question,
+        )
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class EngineAnswer:
     place: Resolution | None = None
     asked_place: bool = False  # the answer ends by asking the user's place (or which one)
     facets: tuple[str, ...] = ()  # the facet of every part answered
+    open_question: str | None = None  # a question of this message that got no answer
 
     @property
     def answered(self) -> bool:
@@ -122,13 +136,17 @@ class Engine:
     def answer(self, text: str, context: Context) -> EngineAnswer:
         facts, resolution = self.facts_of(text, context)
         language = context.language
-        questions = split_questions(text)[:MAX_PARTS]
         places_said = conversation.place_words(resolution)
+        asked = text
+        if context.open_question and conversation.completes(text, places_said):
+            asked = f"{context.open_question.rstrip(' ?')}, {text}"  # "… leren?" + "bijstand"
+        questions = split_questions(asked)[:MAX_PARTS]
+        message_facts = read_facts(text)  # said in this message, also when it completes a question
         parts: list[_Part] = []
         last = context.last_entry
         for question in questions:
             part = self._answer_part(
-                question, facts, last, language, len(questions) > 1, places_said
+                question, facts, last, language, len(questions) > 1, places_said, message_facts
             )
             parts.append(part)
             # "… uitkering? hoe werkt dat": after a question not understood, "dat" is that one.
@@ -152,6 +170,7 @@ class Engine:
             place=resolution,
             asked_place=resolution.ambiguous or any(p.asked_place for p in parts),
             facets=tuple(p.facet for p in answered if p.facet),
+            open_question=None if answered else conversation.open_question(asked, places_said),
         )
 
     def about(self, entry_id: str, context: Context, facet: str = "summary") -> EngineAnswer:
@@ -191,23 +210,32 @@ class Engine:
 
     def _answer_part(
         self, text: str, facts: Facts, last_entry: str | None, language: str, brief: bool,
-        places_said: frozenset[str],
+        places_said: frozenset[str], message_facts: Facts,
     ) -> _Part:  # fmt: skip
         act = main_act(text)
         if places_said and act == "what":
             act = "where"  # "is er een taalhuis in sneek", or just "3581" after a where-question
-        said = read_facts(text)
+        said = read_facts(text).merged(message_facts)
         last = self.kb.get(last_entry) if last_entry else None
         ranked = self.retriever.rank(text, k=5, language=language)
         candidates = conversation.boosted(ranked, said, last, self.kb_ids)[:3]
         best = candidates[0] if candidates else None
         confident = self.retriever.confident(best, language)
+        rules = conversation.benefit_rules_entry(text, act, facts, self.kb_ids)
+        if rules is not None and not (best is not None and best.named and best.entry_id != rules):
+            part = self._subject_part(self._entry(rules), act, "high", facts, language, brief)
+            if confident and best is not None and best.entry_id != rules:
+                other = compose.entry_button(self._entry(best.entry_id), language)
+                part = replace(part, buttons=(other, *part.buttons))
+            return part
         if last is not None and conversation.is_followup(
             text, best, confident, last.id, places_said, bool(said.known())
         ):
-            return self._subject_part(
-                self._specific(last, facts, said), act, "context", facts, language, brief
-            )
+            only_facts = not conversation.subject_words(text, places_said)  # "zzp", "nee, ww"
+            specific = self._specific(last, facts, said, followup=True, only_facts=only_facts)
+            if only_facts and act == "what" and said.known():
+                act = "who_may"  # "zesenvijftig" after an answer: does it apply to me?
+            return self._subject_part(specific, act, "context", facts, language, brief)
         if not confident or best is None:
             if act == "where" and facts.municipality:
                 return self._place_part(None, text, facts, language)

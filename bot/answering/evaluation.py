@@ -166,9 +166,7 @@ def evaluate(engine: Engine, cases: Iterable[list[Turn]]) -> Report:
         context = Context(language=turns[0].language)
         for turn in turns:
             result = engine.answer(turn.text, context)
-            context = Context(
-                facts=result.facts, last_entry=result.entry_id, language=turn.language
-            )
+            context = context.after(result, turn.language)
             if turn.scored:
                 report.add(judge(turn, result))
     return report

@@ -121,6 +121,8 @@ AGE_CUES = re.compile(
     r"|\b(\d{2}) ?(?:jaar|jr|jarige?|years? old)\b"
 )
 
+AGE_ALONE_RE = re.compile(r"^\s*(?:\d{2}|[a-z]+ig|[a-z]+tien)\s*(?:jaar|jr)?\s*$")
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -157,6 +159,8 @@ def _first(patterns: tuple[tuple[str, str], ...], text: str) -> str | None:
 
 
 def read_age(text: str) -> int | None:
+    if AGE_ALONE_RE.match(text):  # "zesenvijftig" or "56" as the whole message: an age
+        return parse_age(text.strip().split()[0])
     for match in AGE_CUES.finditer(text):
         age = parse_age(match.group(1) or match.group(2))
         if age is not None:

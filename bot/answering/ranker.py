@@ -71,11 +71,12 @@ class Example:
 
 
 def training_examples(entries: Iterable[Entry]) -> list[Example]:
-    """The phrasings that teach the ranker: questions, title, synonyms, and the English title
-    and summary (English questions are few; the summary gives their words)."""
+    """The phrasings that teach the ranker: questions, title, synonyms, the facets' own texts
+    (their words are the words of questions nobody wrote down yet), and the same in English."""
     examples: list[Example] = []
     for entry in entries:
         texts = [q.text for q in entry.questions] + [entry.title, *entry.synonyms]
+        texts += [entry.summary, entry.for_whom, entry.cost, entry.how_to_apply]
         english = entry.translation("en")
         if english is not None:
             texts += [english.title, english.summary, english.for_whom, english.how_to_apply]

@@ -29,6 +29,7 @@ from bot.kb.schema import (
     Source,
     Translation,
 )
+from bot.text.normalise import normalise
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")  # ISO 639 codes: en, ar, tr, pl, uk, ti
@@ -65,7 +66,7 @@ def _rel(path: Path, root: Path) -> str:
 def _questions(r: _Reader) -> tuple[Question, ...]:
     value = r.data.get("questions") or []
     if not isinstance(value, list):
-        r.error("questions", "must be a list of {text, from}")
+        r.error("questions", "must be a list of {text, from, lang (nl unless said)}")
         return ()
     found = []
     for i, item in enumerate(value):
@@ -76,7 +77,12 @@ def _questions(r: _Reader) -> tuple[Question, ...]:
             continue
         if origin != "own" and not URL_RE.match(origin.split()[0]):
             r.error(f"questions[{i}].from", f"must be a web address or 'own', got {origin!r}")
-        found.append(Question(text, origin))
+        language = str(item.get("lang") or "nl")
+        if not LANGUAGE_RE.match(language):
+            r.error(
+                f"questions[{i}].lang", f"must be a language code (nl, en, ...), got {language!r}"
+            )
+        found.append(Question(text, origin, language))
     if len(found) < MIN_QUESTIONS:
         r.error("questions", f"has {len(found)} phrasings; at least {MIN_QUESTIONS}")
     return tuple(found)
@@ -268,6 +274,16 @@ def _cross_checks(result: LoadResult) -> None:
                 result.errors.append(Problem(where, "related", f"no entry {related!r}"))
         if entry.replaced_by and ID_RE.match(entry.replaced_by) and entry.replaced_by not in ids:
             result.errors.append(Problem(where, "replaced_by", f"no entry {entry.replaced_by!r}"))
+    # One phrasing teaches the ranker one entry: the same question under two entries is noise.
+    asked: dict[str, str] = {}
+    for entry in result.entries:
+        for question in entry.questions:
+            key = normalise(question.text)
+            if asked.setdefault(key, entry.id) != entry.id:
+                result.errors.append(Problem(
+                    f"kb/entries/{entry.id}.yml", "questions",
+                    f"{question.text!r} is also a phrasing of {asked[key]}",
+                ))  # fmt: skip
     owner: dict[int, str] = {}
     for place in result.places:
         codes = {c for r in place.postcodes for c in range(r.low, r.high + 1)}

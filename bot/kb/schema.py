@@ -38,6 +38,7 @@ class Question:
 
     text: str
     origin: str
+    language: str = "nl"  # the language the user asked in
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,8 @@ class SearchIndex:
         if len(word) >= MIN_TYPO_LENGTH:
             match = process.extractOne(word, self.surface_words, scorer=fuzz.ratio,
                                        score_cutoff=TYPO_CUTOFF)  # fmt: skip
-            if match:
-                return [stem(s) for s in expand(match[0])]
+            if match and match[0][0] == word[0]:  # a typo seldom hits the first letter:
+                return [stem(s) for s in expand(match[0])]  # "bestellen" is no "stellen"
         return []
 
     def query_terms(self, text: str) -> list[str]:

@@ -89,3 +89,21 @@ async def test_a_page_in_english_starts_the_conversation_in_english(with_engine:
     t.latest_message["metadata"] = {"lang": "en"}
     _, events = await run(answering.ActionAnswer(), t, with_engine)
     assert {"event": "slot", "timestamp": None, "name": "language", "value": "en"} in events
+
+
+async def test_a_question_without_answer_is_kept_open_without_personal_data(
+    with_engine: Engine,
+) -> None:
+    t = tracker("hoe bak ik een taart met kersen jan@example.org", "ask_other")
+    _, events = await run(answering.ActionAnswer(), t, with_engine)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert "taart met kersen" in slots["open_question"]
+    assert "jan@example.org" not in slots["open_question"]
+
+
+async def test_a_short_reply_completes_the_open_question(with_engine: Engine) -> None:
+    t = tracker("levenlanglerenkrediet", "ask_funding", {"open_question": "hoe vraag ik het aan?"})
+    messages, events = await run(answering.ActionAnswer(), t, with_engine)
+    assert "Zo vraag je Levenlanglerenkrediet aan." in messages[0]["text"]
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["open_question"] is None

@@ -109,6 +109,28 @@ ENTRIES = [
         where="In de bibliotheek.",
     ),
     entry(
+        "studeren-met-bijstand",
+        "funding",
+        "Leren in de bijstand",
+        [
+            "mag ik studeren met een bijstandsuitkering",
+            "bijstand en een opleiding volgen",
+            "moet ik de gemeente vertellen dat ik ga studeren",
+            "raak ik mijn bijstand kwijt als ik ga leren",
+        ],
+    ),
+    entry(
+        "omscholen-zorg",
+        "route",
+        "Omscholen naar de zorg",
+        [
+            "ik wil in de zorg gaan werken",
+            "opleiding tot verzorgende",
+            "overstappen naar de zorg",
+            "zij-instromer in de zorg worden",
+        ],
+    ),
+    entry(
         "stap-budget",
         "funding",
         "STAP-budget",

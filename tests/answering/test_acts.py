@@ -24,6 +24,10 @@ from bot.answering.acts import main_act, split_questions
         ("wie betaalt mijn cursus", "who_pays"),
         ("how do i apply", "how_to_apply"),
         ("how much does it cost", "cost"),
+        # The act asked first decides: "gratis" is how, "waar" is what is asked.
+        ("waar kan ik gratis nederlands leren", "where"),
+        ("is er iets gratis in de buurt", "cost"),
+        ("kan ik nog lenen bij duo", "who_may"),
     ],
 )
 def test_main_act(text: str, act: str) -> None:

@@ -112,3 +112,51 @@ def test_the_easier_version_is_the_a2_text(engine: Engine, fresh: Context) -> No
 def test_a_button_answers_its_entry_with_the_facts(engine: Engine) -> None:
     result = engine.about("levenlanglerenkrediet", Context(facts=Facts(age=60)))
     assert result.entry_id == "levenlanglerenkrediet" and "Je bent 60" in result.text
+
+
+def test_a_question_without_answer_stays_open_and_a_short_reply_completes_it(
+    engine: Engine, fresh: Context
+) -> None:
+    unknown = engine.answer("hoe bak ik een taart met kersen", fresh)
+    assert not unknown.answered and unknown.open_question == "hoe bak ik een taart met kersen"
+    assert fresh.after(unknown).open_question == unknown.open_question
+    # "levenlanglerenkrediet" alone is that entry's summary; after the open "hoe vraag ik het
+    # aan?" it completes that question: the how-to.
+    alone = engine.answer("levenlanglerenkrediet", fresh)
+    completed = engine.answer(
+        "levenlanglerenkrediet", Context(open_question="hoe vraag ik het aan?")
+    )
+    assert (alone.entry_id, alone.facet) == ("levenlanglerenkrediet", "summary")
+    assert (completed.entry_id, completed.facet) == ("levenlanglerenkrediet", "how_to_apply")
+    assert completed.open_question is None and fresh.after(completed).open_question is None
+
+
+def test_the_facts_of_a_reply_that_completes_a_question_are_used(engine: Engine) -> None:
+    context = Context(open_question="welke hulp is er voor mij om te leren?")
+    result = engine.answer("bijstand", context)
+    assert result.entry_id == "studeren-met-bijstand" and result.facts.benefit == "bijstand"
+
+
+def test_someone_with_a_benefit_who_asks_to_learn_gets_the_benefit_rules_first(
+    engine: Engine,
+) -> None:
+    course = "mag ik een opleiding tot verzorgende doen?"
+    assert engine.answer(course, Context()).entry_id == "omscholen-zorg"
+    on_bijstand = Context(facts=Facts(work_situation="uitkering", benefit="bijstand"))
+    result = engine.answer(course, on_bijstand)
+    assert (result.entry_id, result.facet) == ("studeren-met-bijstand", "for_whom")
+    assert "Omscholen naar de zorg" in [b.title for b in result.replies[0].buttons]
+
+
+def test_a_fact_alone_after_an_answer_asks_whether_it_applies(engine: Engine) -> None:
+    context = Context(last_entry="levenlanglerenkrediet")
+    result = engine.answer("zesenvijftig", context)
+    assert (result.entry_id, result.facet, result.band) == (
+        "levenlanglerenkrediet", "for_whom", "context",
+    )  # fmt: skip
+    assert result.facts.age == 56
+
+
+def test_a_stated_situation_in_a_follow_up_about_paying_gets_its_own_entry(engine: Engine) -> None:
+    result = engine.answer("nee, ik ben zzp", Context(last_entry="levenlanglerenkrediet"))
+    assert (result.entry_id, result.band) == ("zzp-scholing", "context")

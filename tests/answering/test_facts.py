@@ -24,6 +24,8 @@ from bot.answering.facts import Facts, read_facts
         ("ik heb geen diploma", {"education_level": "geen_diploma", "goal": "diploma"}),
         ("ik wil omscholen naar de techniek", {"goal": "omscholen", "sector": "techniek"}),
         ("I'm 34 and self-employed", {"age": 34, "work_situation": "zzp"}),
+        ("zesenvijftig", {"age": 56}),  # the whole message is a number: an answer to "hoe oud?"
+        ("56 jaar", {"age": 56}),
     ],
 )
 def test_statements_give_facts(text: str, expected: dict) -> None:
@@ -37,6 +39,9 @@ def test_statements_give_facts(text: str, expected: dict) -> None:
         "hoeveel kost een cursus van 45 euro",
         "wat is een werkgever",
         "de bus van 12 uur",
+        "nodig",
+        "dertien",
+        "7411",
     ],
 )
 def test_mentions_are_not_facts(text: str) -> None:

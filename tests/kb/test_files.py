@@ -163,11 +163,31 @@ def test_new_fields_are_read_and_checked(kb) -> None:
         ({"easy_summary": ""}, "easy_summary: is required"),
         ({"easy_summary": "woord " * 61}, "easy_summary: has 61 words"),
         ({"facet_sources": {"price": []}}, "facet_sources: unknown facet 'price'"),
+        (
+            {
+                "questions": [
+                    {"text": f"vraag {i}", "from": "own", "lang": "Engels"} for i in range(8)
+                ]
+            },
+            "questions[0].lang: must be a language code",
+        ),
     ],
 )
 def test_new_field_problems_name_the_field(kb, change, expected) -> None:
     write(kb, "entries", "voorbeeld", {**GOOD_ENTRY, **change})
     assert any(expected in p for p in problems(kb)), problems(kb)
+
+
+def test_a_phrasing_teaches_one_entry_and_knows_its_language(kb) -> None:
+    english = {"text": "can I borrow money", "from": "own", "lang": "en"}
+    write(
+        kb, "entries", "voorbeeld", {**GOOD_ENTRY, "questions": [*GOOD_ENTRY["questions"], english]}
+    )
+    write(kb, "entries", "ander", {**GOOD_ENTRY, "id": "ander"})
+    found = problems(kb)
+    assert "kb/entries/voorbeeld.yml: questions: 'vraag 0' is also a phrasing of ander" in found
+    entry = next(e for e in load_files(kb).entries if e.id == "voorbeeld")
+    assert [q.language for q in entry.questions][-2:] == ["nl", "en"]
 
 
 def test_places_postcodes_must_be_valid_and_not_shared(kb) -> None:
