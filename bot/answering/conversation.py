@@ -14,6 +14,7 @@ from bot.answering.retrieval import Candidate
 from bot.kb.schema import Entry
 from bot.kb.text import content_words
 from bot.places import Resolution
+from bot.text.normalise import normalise
 from bot.text.values import parse_age
 
 # Words that make a short message a follow-up about the last subject.
@@ -183,6 +184,28 @@ def _situation_of(said: Facts, known: set[str]) -> str | None:
     return None
 
 
+# Doubts about one's work ("ik loop vast in mijn baan", "I want to switch careers"): the free
+# career check answers them (it sends to the Werkcentrum or Leerwerkloket of the region).
+CAREER_OVERVIEW = "loopbaancheck"
+CAREER_ENTRIES = ("loopbaancheck", "leerwerkloket", "werkcentrum", "loopbaancoach")
+CAREER_DOUBT_RE = re.compile(
+    "|".join([
+        r"\bweet (?:niet|nog niet|echt niet) (?:goed )?(?:wat|welk|welke|hoe verder)\b",
+        r"\bwelke kant\b", r"\bloop (?:ik )?vast\b", r"\b(?:vast|klem) (?:in|met) m(?:ij)?i?n\b",
+        r"\bloopbaan", r"\bcarri[eè]re", r"\bberoepskeuze\b", r"\bjuiste plek\b",
+        r"\b(?:werk|baan|job) (?:dat|die) (?:bij (?:me|mij) past|ik leuk vind)\b",
+        r"\bpast (?:dit|deze|mijn|m(?:ij)?n) (?:werk|baan|job)\b", r"\bwat wil ik\b",
+        r"\bpraten over (?:ander|nieuw) werk\b", r"\bhet roer om\b",
+        r"\bcareer\b", r"\bswitch(?:ing)? (?:jobs?|careers?|fields?)\b",
+        r"\bdon ?t know what (?:i want|to do)\b", r"\bwhat (?:job|work) suits me\b",
+    ])
+)  # fmt: skip
+
+
+def career_doubt(text: str) -> bool:
+    return bool(CAREER_DOUBT_RE.search(normalise(text)))
+
+
 FACT_BOOST = 0.25
 AGE_BOOST = 0.1  # a stated age makes the schemes with an age limit likelier
 CONTEXT_BOOST = 0.15  # the conversation's subject, when the message could be about it
@@ -246,10 +269,12 @@ def is_followup(
 
 
 def boosted(
-    candidates: Iterable[Candidate], said: Facts, last: Entry | None, known: set[str]
-) -> list[Candidate]:
+    candidates: Iterable[Candidate], said: Facts, last: Entry | None, known: set[str],
+    text: str = "",
+) -> list[Candidate]:  # fmt: skip
     """Candidates raised by what the conversation says: entries the message's own facts
-    point at, and the subject of the conversation and its related entries."""
+    point at, the career entries for doubts about one's work, and the subject of the
+    conversation and its related entries."""
     scores = {c.entry_id: c for c in candidates}
 
     def boost(entry_id: str, amount: float) -> None:
@@ -260,6 +285,9 @@ def boosted(
     for key, value in said.known().items():
         for entry_id in FACT_ENTRIES.get((key, "*" if key == "age" else str(value)), ()):
             boost(entry_id, AGE_BOOST if key == "age" else FACT_BOOST)
+    if career_doubt(text):
+        for entry_id in CAREER_ENTRIES:
+            boost(entry_id, FACT_BOOST)
     if last is not None:
         for entry_id in scores.keys() & {last.id}:
             boost(entry_id, CONTEXT_BOOST)

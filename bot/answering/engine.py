@@ -218,7 +218,7 @@ class Engine:
         said = read_facts(text).merged(message_facts)
         last = self.kb.get(last_entry) if last_entry else None
         ranked = self.retriever.rank(text, k=5, language=language)
-        candidates = conversation.boosted(ranked, said, last, self.kb_ids)[:3]
+        candidates = conversation.boosted(ranked, said, last, self.kb_ids, text)[:3]
         best = candidates[0] if candidates else None
         confident = self.retriever.confident(best, language)
         rules = conversation.benefit_rules_entry(text, act, facts, self.kb_ids)
@@ -237,8 +237,15 @@ class Engine:
                 act = "who_may"  # "zesenvijftig" after an answer: does it apply to me?
             return self._subject_part(specific, act, "context", facts, language, brief)
         if not confident or best is None:
+            career = (
+                self.kb.get(conversation.CAREER_OVERVIEW)
+                if conversation.career_doubt(text)
+                else None
+            )
             if act == "where" and facts.municipality:
-                return self._place_part(None, text, facts, language)
+                return self._place_part(career, text, facts, language)
+            if career is not None:
+                return self._subject_part(career, act, "high", facts, language, brief)
             own = conversation.situation_entry(text, said, places_said, self.kb_ids)
             if own is not None:
                 return self._subject_part(self._entry(own), act, "high", facts, language, brief)

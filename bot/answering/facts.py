@@ -24,6 +24,8 @@ WORK_SITUATION_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"(?:bijstand|bijstandsuitkering|uitkering|ww|ww uitkering|wia|wajong|ziektewet)\b",
             r"^(?:bijstand|ww|wia|wajong|uitkering)$",  # the whole message, as a form answer
             r"\b(?:on|receiving) (?:benefits?|welfare|unemployment)\b",
+            r"\bi (?:get|receive|have|am on|m on) (?:\w+ )?(?:ww|wia|wajong|bijstand|welfare|benefits?"
+            r"|unemployment benefits?|social assistance)\b",
         ),
     ),
     (
@@ -62,7 +64,7 @@ WORK_SITUATION_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Which benefit, when the work situation is "uitkering": decides WW vs bijstand answers.
 BENEFIT_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("bijstand", r"\bbijstand|\bparticipatiewet\b|\bwelfare\b"),
+    ("bijstand", r"\bbijstand|\bparticipatiewet\b|\bwelfare\b|\bsocial assistance\b"),
     ("ww", r"\bww\b|\bunemployment benefit"),
     ("wia", r"\bwia\b|\bwajong\b|\bziektewet\b"),
 )

@@ -131,6 +131,17 @@ ENTRIES = [
         ],
     ),
     entry(
+        "loopbaancheck",
+        "career",
+        "Loopbaancheck",
+        [
+            "welk werk past bij mij",
+            "gratis loopbaanadvies",
+            "test welk beroep bij me past",
+            "hulp bij het kiezen van ander werk",
+        ],
+    ),
+    entry(
         "stap-budget",
         "funding",
         "STAP-budget",
@@ -155,6 +166,8 @@ def kb() -> KnowledgeBase:
 OUT_OF_SCOPE = [
     "wat voor weer wordt het morgen", "wie wint de voetbal vanavond", "vertel een mop",
     "hoe laat is het", "ik wil een pizza bestellen", "welke film draait er in de bioscoop",
+    "recept voor pannenkoeken", "waar kan ik mijn auto laten repareren", "ik zoek een restaurant",
+    "wat is de hoofdstad van frankrijk", "hoe laat gaat de supermarkt open", "mijn fiets is stuk",
 ]  # fmt: skip
 
 

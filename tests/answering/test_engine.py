@@ -160,3 +160,8 @@ def test_a_fact_alone_after_an_answer_asks_whether_it_applies(engine: Engine) ->
 def test_a_stated_situation_in_a_follow_up_about_paying_gets_its_own_entry(engine: Engine) -> None:
     result = engine.answer("nee, ik ben zzp", Context(last_entry="levenlanglerenkrediet"))
     assert (result.entry_id, result.band) == ("zzp-scholing", "context")
+
+
+def test_a_doubt_about_ones_work_gets_the_career_check(engine: Engine, fresh: Context) -> None:
+    result = engine.answer("ik loop helemaal vast en weet niet wat ik wil", fresh)
+    assert result.answered and result.entry_id == "loopbaancheck"

@@ -24,6 +24,8 @@ from bot.answering.facts import Facts, read_facts
         ("ik heb geen diploma", {"education_level": "geen_diploma", "goal": "diploma"}),
         ("ik wil omscholen naar de techniek", {"goal": "omscholen", "sector": "techniek"}),
         ("I'm 34 and self-employed", {"age": 34, "work_situation": "zzp"}),
+        ("I get WW from UWV", {"work_situation": "uitkering", "benefit": "ww"}),
+        ("i am on social assistance", {"work_situation": "uitkering", "benefit": "bijstand"}),
         ("zesenvijftig", {"age": 56}),  # the whole message is a number: an answer to "hoe oud?"
         ("56 jaar", {"age": 56}),
     ],
@@ -40,6 +42,7 @@ def test_statements_give_facts(text: str, expected: dict) -> None:
         "wat is een werkgever",
         "de bus van 12 uur",
         "nodig",
+        "I get a lot of questions",
         "dertien",
         "7411",
     ],
