@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from dataclasses import replace
@@ -55,8 +56,19 @@ def shared_engine() -> Engine:
     return engine
 
 
+BUILD_NICENESS = 10  # the build yields the CPU to Rasa's own start-up and to answering
+
+
+def _build_politely() -> None:
+    try:  # Linux: a thread is a task with its own priority; elsewhere build at normal priority
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BUILD_NICENESS)
+    except (AttributeError, OSError):
+        pass
+    shared_engine()
+
+
 def build_in_background() -> None:
-    threading.Thread(target=shared_engine, name="answer-engine-build", daemon=True).start()
+    threading.Thread(target=_build_politely, name="answer-engine-build", daemon=True).start()
 
 
 class EngineAction:

@@ -22,6 +22,7 @@ REFERENCE_RE = re.compile(
     r"^(?:en|maar|and|but|ook)\b|\b(?:dat|dit|die|het|daar|daarvoor|ervoor|erbij|that|it|this|there)\b"
 )
 FOLLOWUP_MAX_CONTENT_WORDS = 3
+FACT_REPLY_MAX_WORDS = 2
 # Content words that only say what is asked, not what about.
 ACT_WORDS = frozenset(
     [
@@ -257,7 +258,12 @@ def is_followup(
     words = subject_words(text, places)
     if not words:
         return True  # only an act, a place or a fact ("ww", "zesenvijftig", "in zwolle")
-    if best is not None and best.entry_id != last_entry and (best.named or confident_best):
+    other = best is not None and best.entry_id != last_entry
+    if other and best is not None and best.named:
+        return False  # "krijg ik daar studiefinanciering voor?" names its own subject
+    if new_facts and len(content_words(text)) <= FACT_REPLY_MAX_WORDS and main_act(text) == "what":
+        return True  # a fact as a reply ("zorg", "hbo deeltijd"): about the last subject
+    if other and confident_best:
         return False
     asks = (
         main_act(text) != "what"

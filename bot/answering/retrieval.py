@@ -40,16 +40,21 @@ class Retriever:
         entries: Sequence[Entry],
         analyzer: Analyzer = stem_analyzer,
         examples: Sequence[Example] | None = None,
+        ranker: EntryRanker | None = None,
     ) -> None:
         self.entries = {e.id: e for e in entries}
         self.index = SearchIndex(entries)
-        self.ranker = EntryRanker(
+        self.ranker = ranker or EntryRanker(
             examples if examples is not None else training_examples(entries), analyzer
         )
         self.namer = EntryNamer(entries)
 
-    def rank(self, text: str, k: int = CANDIDATES) -> list[Candidate]:
-        probabilities = dict(self.ranker.top(text, k=CANDIDATES))
+    def rank(
+        self, text: str, k: int = CANDIDATES, probabilities: dict[str, float] | None = None
+    ) -> list[Candidate]:
+        """The best `k` entries; `probabilities` are the ranker's, when already computed."""
+        if probabilities is None:
+            probabilities = dict(self.ranker.top(text, k=CANDIDATES))
         bm25 = {hit.entry_id: hit.score for hit in self.index.search(text, k=CANDIDATES)}
         named = self.namer.find(text)
         ids = set(probabilities) | set(bm25) | ({named} if named else set())
@@ -97,11 +102,15 @@ class BilingualRetriever:
         cls, entries: Sequence[Entry], examples: Sequence[Example],
         thresholds: dict[str, float] | None = None, analyzer: Analyzer = stem_analyzer,
     ) -> BilingualRetriever:  # fmt: skip
+        # One ranker for both: it learns from the Dutch and the English phrasings alike (an
+        # English question may use Dutch names); each language has its own BM25 and names.
         english_entries = [english_view(e) for e in entries]
-        english_examples = [*training_examples(english_entries), *examples]
+        ranker = EntryRanker(
+            list(dict.fromkeys([*examples, *training_examples(english_entries)])), analyzer
+        )
         return cls(
-            Retriever(entries, analyzer, examples=examples),
-            Retriever(english_entries, analyzer, examples=english_examples),
+            Retriever(entries, analyzer, ranker=ranker),
+            Retriever(english_entries, analyzer, ranker=ranker),
             thresholds,
         )
 
@@ -109,9 +118,10 @@ class BilingualRetriever:
         return self.thresholds.get(language, self.thresholds["nl"])
 
     def rank(self, text: str, k: int = CANDIDATES, language: str = "nl") -> list[Candidate]:
-        ranked = {c.entry_id: c for c in self.dutch.rank(text, k=CANDIDATES)}
+        probabilities = dict(self.dutch.ranker.top(text, k=CANDIDATES))  # shared by both
+        ranked = {c.entry_id: c for c in self.dutch.rank(text, CANDIDATES, probabilities)}
         if language != "nl":
-            for c in self.english.rank(text, k=CANDIDATES):
+            for c in self.english.rank(text, CANDIDATES, probabilities):
                 if c.entry_id not in ranked or c.score > ranked[c.entry_id].score:
                     ranked[c.entry_id] = c
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entry_id))[:k]
