@@ -12,6 +12,7 @@ The evaluation questions (tests/eval/) are never part of this training data.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,6 +85,23 @@ def training_examples(entries: Iterable[Entry]) -> list[Example]:
     return examples
 
 
+def _weighted(
+    vectorizer: TfidfVectorizer, analyzer: Callable[[str], list[str]], text: str,
+    weights: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """`vectorizer.transform([text]) @ weights` for one text: sublinear tf times idf, L2
+    normalised, as TfidfVectorizer computes it, without building a sparse matrix."""
+    vocabulary = vectorizer.vocabulary_
+    counts = Counter(i for term in analyzer(text) if (i := vocabulary.get(term)) is not None)
+    if not counts:
+        return np.zeros(weights.shape[1])
+    index = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+    values = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+    values *= vectorizer.idf_[index]
+    values /= np.sqrt(values @ values)
+    return values @ weights[index]
+
+
 class EntryRanker:
     """Which entry a question is about, from a linear SVM on stems and character n-grams."""
 
@@ -97,16 +115,30 @@ class EntryRanker:
         )  # fmt: skip
         texts = [e.text for e in examples]
         features = hstack([self._words.fit_transform(texts), self._chars.fit_transform(texts)])
-        self._model = LinearSVC(C=0.5, random_state=0)  # the same ranker every build
-        self._model.fit(features, [e.entry_id for e in examples])
-        self.labels: tuple[str, ...] = tuple(self._model.classes_)
+        model = LinearSVC(C=0.5, random_state=0)  # the same ranker every build
+        model.fit(features, [e.entry_id for e in examples])
+        self.labels: tuple[str, ...] = tuple(model.classes_)
+        # The margins as two products, words and characters apart: the same numbers as the
+        # model's decision_function without joining sparse matrices for every message.
+        split = len(self._words.vocabulary_)
+        coef = np.asarray(model.coef_, dtype=np.float64)
+        self._word_weights = np.ascontiguousarray(coef[:, :split].T)
+        self._char_weights = np.ascontiguousarray(coef[:, split:].T)
+        self._intercept = np.asarray(model.intercept_, dtype=np.float64)
+        self._word_analyzer = self._words.build_analyzer()
+        self._char_analyzer = self._chars.build_analyzer()
 
-    def _features(self, texts: Sequence[str]) -> Any:
-        return hstack([self._words.transform(texts), self._chars.transform(texts)]).tocsr()
+    def margins(self, text: str) -> np.ndarray:
+        """The model's decision_function for one text (its tf-idf computed directly)."""
+        return (
+            _weighted(self._words, self._word_analyzer, text, self._word_weights)
+            + _weighted(self._chars, self._char_analyzer, text, self._char_weights)
+            + self._intercept
+        )
 
     def scores(self, text: str) -> np.ndarray:
         """Every entry's score for `text` (in the order of `labels`; they add up to 1)."""
-        margins = self._model.decision_function(self._features([text]))[0] * SOFTMAX_SCALE
+        margins = self.margins(text) * SOFTMAX_SCALE
         exp = np.exp(margins - margins.max())
         return exp / exp.sum()
 

@@ -75,6 +75,17 @@ class SearchIndex:
             df.update(doc.keys())
         n = max(1, len(self.docs))
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        # Postings: per term, the entries that hold it with their term weight over the BM25
+        # length norm, so a query touches only the entries that share a term with it.
+        self.norms = {
+            entry_id: K1 * (1 - B + B * self.lengths[entry_id] / self.avg_length)
+            for entry_id in self.docs
+        }
+        self.postings: dict[str, list[tuple[str, float]]] = {}
+        for entry_id, doc in self.docs.items():
+            for term, tf in doc.items():
+                weight = self.idf[term] * tf * (K1 + 1) / (tf + self.norms[entry_id])
+                self.postings.setdefault(term, []).append((entry_id, weight))
         self.surface_words = sorted(
             {w for e in self.entries.values() for w in content_words(_all_text(e)) if len(w) >= 3}
         )
@@ -108,14 +119,15 @@ class SearchIndex:
         if not query:
             return []
         best_possible = sum(self.idf[t] * (K1 + 1) for t in query)
-        scored = []
-        for entry_id, doc in self.docs.items():
-            if kind and self.entries[entry_id].kind != kind:
-                continue
-            norm = K1 * (1 - B + B * self.lengths[entry_id] / self.avg_length)
-            raw = sum(self.idf[t] * doc[t] * (K1 + 1) / (doc[t] + norm) for t in query if t in doc)
-            if raw > 0:
-                scored.append(Hit(entry_id, min(1.0, raw / best_possible), raw))
+        raws: dict[str, float] = {}
+        for term in query:
+            for entry_id, weight in self.postings[term]:
+                raws[entry_id] = raws.get(entry_id, 0.0) + weight
+        scored = [
+            Hit(entry_id, min(1.0, raw / best_possible), raw)
+            for entry_id, raw in raws.items()
+            if raw > 0 and not (kind and self.entries[entry_id].kind != kind)
+        ]
         scored.sort(key=lambda h: (-h.raw, h.entry_id))
         return scored[:k]
 

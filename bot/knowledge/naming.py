@@ -40,6 +40,9 @@ class EntryNamer:
         self._patterns: list[tuple[re.Pattern[str], str, str]] = [
             (_name_pattern(phrase), entry_id, kind) for phrase, entry_id, kind, _ in names
         ]
+        # A name can only match where its first word is a word of the text: only those names
+        # are tried (in the same longest-first order), not all of them for every message.
+        self._first_words: list[str] = [(_words(phrase) or [""])[0] for phrase, *_ in names]
 
     def find(self, text: str, kinds: tuple[str, ...] | None = None) -> str | None:
         found = self.find_span(text, kinds)
@@ -50,13 +53,21 @@ class EntryNamer:
     ) -> tuple[str, int, int] | None:
         """(entry id, start, end) of the longest entry name in `text`, if any."""
         folded = fold_keep_length(text)
-        for pattern, entry_id, kind in self._patterns:
-            if kinds is not None and kind not in kinds:
+        present = set(_words(folded))
+        for first, (pattern, entry_id, kind) in zip(self._first_words, self._patterns, strict=True):
+            if (first and first not in present) or (kinds is not None and kind not in kinds):
                 continue
             match = pattern.search(folded)
             if match:
                 return entry_id, match.start(), match.end()
         return None
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
 
 
 def _name_pattern(phrase: str) -> re.Pattern[str]:
