@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 
 from bot.kb import KnowledgeBase, load_knowledge_base, store
 from bot.kb.files import load_files
-from bot.kb.search import PlaceIndex
+from bot.kb.search import K1, PlaceIndex, SearchIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 RETRIEVAL_SET = yaml.safe_load((ROOT / "tests" / "kb" / "retrieval_set.yml").read_text())
@@ -130,3 +130,21 @@ def test_providers_filter_by_topic() -> None:
     zwolle = PlaceIndex(FILES.places).resolve("zwolle")
     assert all("rekenen" in p.topics for p in zwolle.providers_for("rekenen"))
     assert zwolle.providers_for(None) == list(zwolle.providers)
+
+
+@pytest.mark.parametrize("query", ["geld lenen voor een opleiding", "taalhuis bibliotheek", "xyz"])
+def test_the_postings_score_every_entry_as_bm25_over_its_fields_does(query: str) -> None:
+    index = SearchIndex(FILES.entries)
+    terms = [t for t in index.query_terms(query) if t in index.idf]
+    expected = {}
+    for entry_id, doc in index.docs.items():
+        raw = sum(
+            index.idf[t] * doc[t] * (K1 + 1) / (doc[t] + index.norms[entry_id])
+            for t in terms
+            if t in doc
+        )
+        if raw > 0:
+            expected[entry_id] = raw
+    found = {hit.entry_id: hit.raw for hit in index.search(query, k=len(index.docs))}
+    assert found.keys() == expected.keys()
+    assert all(abs(found[i] - expected[i]) < 1e-9 for i in found)
