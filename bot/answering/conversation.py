@@ -221,11 +221,18 @@ def place_words(resolution: Resolution) -> frozenset[str]:
     return frozenset(content_words(resolution.text)) | PLACE_FILLER
 
 
-def subject_words(text: str, places: frozenset[str]) -> list[str]:
-    """What is left of a message once act, place and fact words are gone."""
+# Benefits have entries of their own (UWV, gemeente): in a message that states no fact
+# ("hoeveel ww krijg ik?") such a word is what is asked about, not a fact.
+BENEFIT_WORDS = frozenset({"uitkering", "bijstand", "ww", "wia", "wajong"})
+
+
+def subject_words(text: str, places: frozenset[str], facts: bool = True) -> list[str]:
+    """What is left of a message once act, place and fact words are gone (benefit words only
+    when the message states `facts`)."""
     return [
         w for w in content_words(text)
-        if w not in ACT_WORDS and w not in places and w not in FACT_WORDS and not w.isdigit()
+        if w not in ACT_WORDS and w not in places and not w.isdigit()
+        and (w not in FACT_WORDS or (not facts and w in BENEFIT_WORDS))
         and not (w.endswith(("ig", "tien")) and parse_age(w) is not None)  # "zesenvijftig"
     ]  # fmt: skip
 
@@ -255,7 +262,8 @@ def is_followup(
     A message that names another entry, or ranks another confidently, is not."""
     if last_entry is None:
         return False
-    words = subject_words(text, places)
+    # "hoeveel ww krijg ik?" states no fact: there "ww" is what is asked about.
+    words = subject_words(text, places, facts=new_facts or bool(places))
     if not words:
         return True  # only an act, a place or a fact ("ww", "zesenvijftig", "in zwolle")
     other = best is not None and best.entry_id != last_entry

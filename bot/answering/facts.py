@@ -20,7 +20,7 @@ WORK_SITUATION_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "uitkering",
         (
-            r"\b(?:ik (?:heb|zit in|krijg|ontvang)|in de|met|zit in|vanuit de?) (?:\w+ )?"
+            r"\b(?:ik (?:heb|zit in|krijg|ontvang|bedoel)|in de|met|zit in|vanuit de?) (?:\w+ )?"
             r"(?:bijstand|bijstandsuitkering|uitkering|ww|ww uitkering|wia|wajong|ziektewet)\b",
             r"^(?:bijstand|ww|wia|wajong|uitkering)$",  # the whole message, as a form answer
             r"\b(?:on|receiving) (?:benefits?|welfare|unemployment)\b",

@@ -6,6 +6,7 @@ import pytest
 
 from bot.answering import conversation
 from bot.answering.facts import Facts
+from bot.answering.retrieval import Candidate
 
 KNOWN = {"studeren-met-bijstand", "studeren-met-ww", "zzp-scholing", "werkgever-en-sectorfonds"}
 
@@ -60,3 +61,13 @@ def test_benefit_rules_come_first_only_when_someone_with_a_benefit_asks_whether_
     )
     assert conversation.benefit_rules_entry(text, "cost", facts, KNOWN) is None
     assert conversation.benefit_rules_entry(text, "who_may", Facts(), KNOWN) is None
+
+
+def test_a_benefit_asked_about_is_a_subject_and_a_benefit_stated_is_a_fact() -> None:
+    assert conversation.subject_words("hoeveel ww krijg ik", frozenset(), facts=False) == ["ww"]
+    assert conversation.subject_words("ik heb ww", frozenset(), facts=True) == []
+    referral = Candidate("verwijzing-uwv-ww", 0.9, 0.8, 0.5, False)  # ranked confidently
+    last = "studeren-met-ww"
+    assert conversation.is_followup("ik heb ww", referral, True, last, frozenset(), True)
+    asked = "hoeveel ww krijg ik eigenlijk?"
+    assert not conversation.is_followup(asked, referral, True, last, frozenset(), False)

@@ -26,6 +26,7 @@ from bot.answering.facts import Facts, read_facts
         ("I'm 34 and self-employed", {"age": 34, "work_situation": "zzp"}),
         ("I get WW from UWV", {"work_situation": "uitkering", "benefit": "ww"}),
         ("i am on social assistance", {"work_situation": "uitkering", "benefit": "bijstand"}),
+        ("nee ik bedoel bijstand, niet ww", {"work_situation": "uitkering", "benefit": "bijstand"}),
         ("zesenvijftig", {"age": 56}),  # the whole message is a number: an answer to "hoe oud?"
         ("56 jaar", {"age": 56}),
     ],
