@@ -76,6 +76,26 @@ _AND_QUESTION_RE = re.compile(
 MIN_PART_WORDS = 3
 
 
+# Details no KB entry holds and that change per place and week: opening hours, times, one day,
+# a date, whether a course is full. Asked for, they are a gap to say, not an entry to answer.
+DETAIL_RE = re.compile(
+    r"\b(?:openingstijd\w*|openingsuren|hoe laat(?! (?:ik|je|jij|u|we|wij|men)\b)|welke dag(?:en)?|lesrooster|nog plek|al vol"
+    r"|\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december)|opening hours|what time|still (?:a )?place|fully booked)\b"
+)
+DAY_RE = re.compile(
+    r"\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+)
+OPEN_RE = re.compile(r"\b(?:open|geopend|les|lessen|spreekuur|inloop|open(?:ed)?|classes)\b")
+
+
+def asks_detail(text: str) -> bool:
+    """ "hoe laat is het werkcentrum open op zaterdag", "is de cursus al vol" (a day of the
+    week only with opening or lessons: "ik werk op zaterdag" states a fact)."""
+    clean = normalise(text)
+    return bool(DETAIL_RE.search(clean) or (DAY_RE.search(clean) and OPEN_RE.search(clean)))
+
+
 def acts_of(text: str) -> list[str]:
     """Every act the text asks, in the order of ACT_PATTERNS; ["what"] when none."""
     clean = normalise(text)

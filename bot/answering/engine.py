@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.answering import compose, conversation
-from bot.answering.acts import ACT_FACETS, acts_of, main_act, split_questions
+from bot.answering.acts import ACT_FACETS, acts_of, asks_detail, main_act, split_questions
 from bot.answering.facts import Facts, read_facts
 from bot.answering.phrases import phrase
 from bot.answering.retrieval import CLOSE_RATIO, BilingualRetriever, Candidate
@@ -221,6 +221,10 @@ class Engine:
         candidates = conversation.boosted(ranked, said, last, self.kb_ids, text)[:3]
         best = candidates[0] if candidates else None
         confident = self.retriever.confident(best, language)
+        if asks_detail(text):  # opening hours, a date: say so, and where to ask
+            subject = best if confident and best is not None else None
+            entry = self._entry(subject.entry_id) if subject else last
+            return self._detail_part(entry, text, facts, language)
         rules = conversation.benefit_rules_entry(text, act, facts, self.kb_ids)
         if rules is not None and not (best is not None and best.named and best.entry_id != rules):
             part = self._subject_part(self._entry(rules), act, "high", facts, language, brief)
@@ -332,6 +336,21 @@ class Engine:
         if asked:  # no municipality yet: the national routes, then which place (asked once)
             text += "\n\n" + answer.replies[1].text
         return _Part(subject, "where", band, text, reply.buttons, asked)
+
+    def _detail_part(self, entry: Entry | None, text: str, facts: Facts, language: str) -> _Part:
+        """A detail no entry holds: said honestly, with where to ask it (the place's providers
+        when the place is known, else the entry's where or how-to)."""
+        lines = [phrase(language, "detail_unknown")]
+        buttons: tuple[Button, ...] = ()
+        if facts.municipality and (entry is None or entry.kind in PLACE_ENTRY_KINDS):
+            place = self._place_part(entry, text, facts, language)
+            lines.append(place.text)
+            buttons = place.buttons
+        elif entry is not None:
+            facet = compose.choose_facet(entry, ACT_FACETS["where"])
+            lines.append(compose.entry_text(entry, facet, language, brief=True))
+            buttons = (compose.entry_button(entry, language),)
+        return _Part(None, None, "low", "\n\n".join(lines), buttons)
 
     def _unknown_part(self, candidates: list[Candidate], language: str) -> _Part:
         text = phrase(language, "no_answer")

@@ -13,6 +13,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "ended_since": " sinds {date}",
         "what_now": "Wat kun je nu doen? {text}",
         "no_facet": "Dat staat niet in mijn informatie. Kijk op de website van de bron, of vraag het een adviseur.",
+        "detail_unknown": (
+            "Zo'n precies detail (openingstijden, een datum, of er nog plek is) weet ik niet. "
+            "Dat weet de organisatie zelf. Hier lees je waar je het kunt vragen."
+        ),
         "no_answer": (
             "Daar weet ik nog geen goed antwoord op. Ik wil je geen verkeerde informatie geven. "
             "Een adviseur kan je wel helpen."
@@ -51,6 +55,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "ended_since": " since {date}",
         "what_now": "What can you do now? {text}",
         "no_facet": "That is not in my information. Look at the source's website, or ask an adviser.",
+        "detail_unknown": (
+            "I do not know such an exact detail (opening hours, a date, whether there is still a "
+            "place). The organisation itself knows. Here is where you can ask."
+        ),
         "no_answer": (
             "I do not have a good answer to that yet. I do not want to give you wrong information. "
             "An adviser can help you."

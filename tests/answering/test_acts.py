@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.acts import main_act, split_questions
+from bot.answering.acts import asks_detail, main_act, split_questions
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,20 @@ def test_a_message_is_split_into_its_questions() -> None:
         "ik heb bijstand en wil een cursus, mag dat?"
     ]
     assert split_questions("kan ik lenen voor een opleiding") == ["kan ik lenen voor een opleiding"]
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("wat zijn de openingstijden van het taalhuis", True),
+        ("hoe laat is het werkcentrum open op zaterdag", True),
+        ("heeft de taalklas ook les op zaterdag", True),
+        ("is de cursus al vol", True),
+        ("what are the opening hours of the library", True),
+        ("hoe laat ik mijn diploma erkennen", False),  # "laten", not a time
+        ("ik werk op zaterdag in de supermarkt, kan ik bbl doen", False),
+        ("wanneer moet ik me aanmelden", False),  # a deadline the KB does hold
+    ],
+)
+def test_details_no_entry_holds_are_recognised(text: str, detail: bool) -> None:
+    assert asks_detail(text) is detail

@@ -165,3 +165,12 @@ def test_a_stated_situation_in_a_follow_up_about_paying_gets_its_own_entry(engin
 def test_a_doubt_about_ones_work_gets_the_career_check(engine: Engine, fresh: Context) -> None:
     result = engine.answer("ik loop helemaal vast en weet niet wat ik wil", fresh)
     assert result.answered and result.entry_id == "loopbaancheck"
+
+
+def test_a_detail_no_entry_holds_is_said_honestly_with_where_to_ask(
+    engine: Engine, fresh: Context
+) -> None:
+    result = engine.answer("wat zijn de openingstijden van het taalhuis?", fresh)
+    assert not result.answered
+    assert "openingstijden" in result.text and "In de bibliotheek." in result.text
+    assert "Taalhuis" in [b.title for r in result.replies for b in r.buttons]
