@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -60,10 +61,9 @@ BUILD_NICENESS = 10  # the build yields the CPU to Rasa's own start-up and to an
 
 
 def _build_politely() -> None:
-    try:  # Linux: a thread is a task with its own priority; elsewhere build at normal priority
+    # Linux: a thread is a task with its own priority; elsewhere it builds at normal priority.
+    with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BUILD_NICENESS)
-    except (AttributeError, OSError):
-        pass
     shared_engine()
 
 
