@@ -107,3 +107,11 @@ async def test_a_short_reply_completes_the_open_question(with_engine: Engine) ->
     assert "Zo vraag je Levenlanglerenkrediet aan." in messages[0]["text"]
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots["open_question"] is None
+
+
+def test_the_engine_builds_in_a_thread_that_yields_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple] = []
+    monkeypatch.setattr(answering.os, "setpriority", lambda *args: calls.append(args))
+    monkeypatch.setattr(answering, "shared_engine", lambda: calls.append(("built",)))
+    answering._build_politely()
+    assert calls[0][2] == answering.BUILD_NICENESS and calls[-1] == ("built",)
