@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import matplotlib
 
@@ -21,13 +22,7 @@ def topics_chart(report: Report, labels: dict[str, str]) -> bytes:
     ax.barh([labels.get(name, name) for name, _ in rows], [count for _, count in rows], color=BLUE)
     ax.set_xlabel("aantal gesprekken")
     ax.set_title(f"Onderwerpen – {report.municipality}, {report.period}", fontsize=10)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
+    return _png(fig, ax)
 
 
 def trend_chart(months: list[str], series: dict[str, list[int | None]], title: str) -> bytes:
@@ -46,6 +41,13 @@ def trend_chart(months: list[str], series: dict[str, list[int | None]], title: s
     ax.set_ylim(bottom=0)
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=8, frameon=False)
+    return _png(fig, ax)
+
+
+def _png(fig: Any, ax: Any) -> bytes:
+    """The figure as PNG, in the house style (no top or right frame), and closed."""
+    import matplotlib.pyplot as plt
+
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()

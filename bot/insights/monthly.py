@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from bot.handoff import store
 from bot.insights.places import NO_REGION, region_of
-from bot.insights.report import MIN_COUNT, TOPIC_INTENTS, Conversation, suppress
+from bot.insights.report import MIN_COUNT, TOPIC_INTENTS, Conversation, shown, suppress
 
 ALL_REGIONS = "alle regio's"
 
@@ -121,10 +121,6 @@ def trend(rows: list[MonthRow], region: str | None = None) -> list[MonthRow]:
     """The rows of one region (None: all regions together), oldest month first."""
     name = region or ALL_REGIONS
     return sorted((r for r in rows if r.region == name), key=lambda r: r.month)
-
-
-def shown(value: int | float | None) -> str:
-    return f"<{MIN_COUNT}" if value is None else str(value)
 
 
 def shown_time(value: float | None) -> str:

@@ -78,6 +78,11 @@ def suppress(count: int) -> int | None:
     return count if count >= MIN_COUNT else None
 
 
+def shown(value: int | float | None) -> str:
+    """A suppressed count (None) as exports and pages show it: "<5"."""
+    return f"<{MIN_COUNT}" if value is None else str(value)
+
+
 def read_conversations(engine: Engine) -> list[Conversation]:
     if not inspect(engine).has_table("events"):
         return []
@@ -231,9 +236,6 @@ def to_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["municipality", "period", "measure", "key", "value"])
-
-    def shown(value: int | float | None) -> str:
-        return f"<{MIN_COUNT}" if value is None else str(value)
 
     base = [report.municipality, report.period]
     writer.writerow([*base, "conversations", "", shown(report.conversations)])

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.insights.places import municipality_name, region_of
-from bot.insights.report import MIN_COUNT, UNKNOWN, Conversation, suppress
+from bot.insights.report import MIN_COUNT, UNKNOWN, Conversation, shown, suppress
 
 KIND_MUNICIPALITY = "gemeente"
 KIND_REGION = "regio"
@@ -102,10 +102,6 @@ def from_kb(base) -> tuple[dict[str, str | None], dict[str, set[str]]]:
 def to_csv(rows: list[UnmetRow], period: str | None,
            label: Callable[[str], str] = str) -> str:  # fmt: skip
     """One row per region and municipality; suppressed counts are "<5"."""
-
-    def shown(value: int | None) -> str:
-        return f"<{MIN_COUNT}" if value is None else str(value)
-
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["level", "name", "region", "period", "conversations",

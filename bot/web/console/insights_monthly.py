@@ -52,7 +52,7 @@ def _context(request: web.Request) -> dict:
     return {"region": region or "", "period": period or "", **figures(region, period),
             "regions": region_names(), "query": request.query_string,
             "topic_labels": TOPIC_LABELS, "provider_topic": lambda t: topic_label(t, "nl"),
-            "min_count": insights.MIN_COUNT, "shown": monthly.shown,
+            "min_count": insights.MIN_COUNT, "shown": insights.shown,
             "shown_time": monthly.shown_time}  # fmt: skip
 
 
