@@ -231,24 +231,37 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
             shutil.copytree(workdir, ROOT / "var" / "test-stack-logs", dirs_exist_ok=True)
 
 
+@contextlib.contextmanager
+def running_web_front(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`python -m bot.web.server` on a free port with `env`, until its /healthz answers; yields
+    its URL and stops it afterwards."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(VENV_BIN / "python"), "-m", "bot.web.server"], cwd=ROOT,
+            env={**env, "WEB_PORT": str(port), "CONSOLE_INSECURE_COOKIE": "1"},
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://localhost:{port}"
+        deadline = time.monotonic() + 60
+        while not http_ok(f"{url}/healthz"):
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("The web front did not come up:\n" + log_path.read_text())
+            time.sleep(0.3)
+        try:
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def web_front(rasa_stack: RasaStack) -> Iterator[str]:
     """`python -m bot.web.server` (widget demo + adviser console) in front of the test stack."""
-    port = free_port()
-    env = {**rasa_stack.env, "WEB_PORT": str(port), "CONSOLE_INSECURE_COOKIE": "1",
-           "RASA_PUBLIC_URL": rasa_stack.rasa_url}  # fmt: skip
-    log = open(rasa_stack.workdir / "web.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.web.server"], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while not http_ok(f"{url}/healthz"):
-        if time.monotonic() > deadline or process.poll() is not None:
-            pytest.fail("The web front did not come up:\n" + rasa_stack.log_tail())
-        time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    env = {**rasa_stack.env, "RASA_PUBLIC_URL": rasa_stack.rasa_url}
+    with running_web_front(env, rasa_stack.workdir / "web.log") as url:
+        yield url
 
 
 @pytest.fixture

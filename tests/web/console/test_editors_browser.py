@@ -7,8 +7,6 @@ Screenshots go to var/test-artifacts/ (ignored)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 
 import pytest
 from sqlalchemy import create_engine
@@ -19,7 +17,7 @@ from bot.kb.provider_check import BAD
 from bot.places import gazetteer
 from bot.places.providers import providers_answer
 from bot.web.console import accounts
-from tests.conftest import ROOT, VENV_BIN, free_port, http_ok
+from tests.conftest import ROOT, running_web_front
 from tests.support.browser import artifact, chromium_page
 
 pytestmark = [pytest.mark.browser]
@@ -34,21 +32,8 @@ def front(tmp_path):
     files = load_files(ROOT / "kb")
     store.save(engine, files.entries, files.places)
     accounts.add_adviser(engine, "redactie-zwolle", PASSWORD, "editor", ["gemeente:zwolle"])
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database, "WEB_PORT": str(port),
-           "CONSOLE_INSECURE_COOKIE": "1"}  # fmt: skip
-    log = open(tmp_path / "web.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.web.server"], cwd=ROOT,
-                               env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while not http_ok(f"{url}/healthz"):
-        if time.monotonic() > deadline or process.poll() is not None:
-            pytest.fail("The web front did not come up:\n" + (tmp_path / "web.log").read_text())
-        time.sleep(0.3)
-    yield url, engine
-    process.terminate()
-    process.wait(timeout=10)
+    with running_web_front({**os.environ, "DATABASE_URL": database}, tmp_path / "web.log") as url:
+        yield url, engine
     engine.dispose()
 
 

@@ -7,7 +7,6 @@ Screenshots go to var/test-artifacts/ (ignored)."""
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 import urllib.request
 import uuid
@@ -17,7 +16,7 @@ from sqlalchemy import create_engine
 
 from bot.handoff import store
 from bot.web.console import accounts, notifications
-from tests.conftest import ROOT, VENV_BIN, free_port, http_ok
+from tests.conftest import running_web_front
 from tests.support.browser import artifact, chromium_pages
 from tests.web.console.smtp_standin import SmtpStandin
 
@@ -36,30 +35,18 @@ window.Notification = FakeNotification;
 @pytest.fixture(scope="module")
 def workday(rasa_stack):
     smtp = SmtpStandin().start()
-    port = free_port()
-    env = {**rasa_stack.env, "WEB_PORT": str(port), "CONSOLE_INSECURE_COOKIE": "1",
-           "RASA_PUBLIC_URL": rasa_stack.rasa_url, "SMTP_HOST": "127.0.0.1",
+    env = {**rasa_stack.env, "RASA_PUBLIC_URL": rasa_stack.rasa_url, "SMTP_HOST": "127.0.0.1",
            "SMTP_PORT": str(smtp.port), "SMTP_FROM": "leerloket@example.org",
            "HANDOFF_CLAIM_REPLY_MINUTES": "0.15"}  # fmt: skip
-    log = open(rasa_stack.workdir / "web-workday.log", "w")  # noqa: SIM115
-    process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "bot.web.server"], cwd=ROOT,
-                               env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while not http_ok(f"{url}/healthz"):
-        if time.monotonic() > deadline or process.poll() is not None:
-            pytest.fail("The web front did not come up:\n" + rasa_stack.log_tail())
-        time.sleep(0.3)
-    engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
-    for name, role, regions in (("zara", "adviser", ["Regio Zwolle"]),
-                                ("tim", "adviser", ["Twente"]), ("baas", "admin", [])):  # fmt: skip
-        if name not in {a.username for a in accounts.list_advisers(engine)}:
-            accounts.add_adviser(engine, name, PASSWORD, role, regions)
-    notifications.set_email(engine, "zara", "zara@example.org")
-    notifications.set_email(engine, "tim", "tim@example.org")
-    yield url, smtp, engine
-    process.terminate()
-    process.wait(timeout=10)
+    with running_web_front(env, rasa_stack.workdir / "web-workday.log") as url:
+        engine = create_engine(rasa_stack.env["DATABASE_URL"], future=True)
+        for name, role, regions in (("zara", "adviser", ["Regio Zwolle"]),
+                                    ("tim", "adviser", ["Twente"]), ("baas", "admin", [])):  # fmt: skip
+            if name not in {a.username for a in accounts.list_advisers(engine)}:
+                accounts.add_adviser(engine, name, PASSWORD, role, regions)
+        notifications.set_email(engine, "zara", "zara@example.org")
+        notifications.set_email(engine, "tim", "tim@example.org")
+        yield url, smtp, engine
     smtp.stop()
 
 
