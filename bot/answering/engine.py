@@ -119,8 +119,9 @@ class Engine:
             return places.locate(text.strip(), self.gazetteer)
         return resolve_place(text, self.gazetteer, expecting_place=expecting)
 
-    def facts_of(self, text: str, context: Context) -> tuple[Facts, Resolution]:
-        said = read_facts(text)
+    def facts_of(self, text: str, context: Context, said: Facts) -> tuple[Facts, Resolution]:
+        """Everything known after `text`, whose own statements are `said` (read_facts), with
+        the place it names."""
         # A correction of a known place ("oh nee, het is 7411") names a place, as an answer to
         # the place question does.
         correcting = context.facts.municipality is not None and CORRECTION_RE.search(text.lower())
@@ -134,19 +135,26 @@ class Engine:
 
     # -- answering -----------------------------------------------------------------------
     def answer(self, text: str, context: Context) -> EngineAnswer:
-        facts, resolution = self.facts_of(text, context)
+        message_facts = read_facts(text)  # said in this message, also when it completes a question
+        facts, resolution = self.facts_of(text, context, message_facts)
         language = context.language
         places_said = conversation.place_words(resolution)
         asked = text
         if context.open_question and conversation.completes(text, places_said):
             asked = f"{context.open_question.rstrip(' ?')}, {text}"  # "… leren?" + "bijstand"
         questions = split_questions(asked)[:MAX_PARTS]
-        message_facts = read_facts(text)  # said in this message, also when it completes a question
         parts: list[_Part] = []
         last = context.last_entry
         for question in questions:
             part = self._answer_part(
-                question, facts, last, language, len(questions) > 1, places_said, message_facts
+                question,
+                facts,
+                last,
+                language,
+                len(questions) > 1,
+                places_said,
+                message_facts,
+                text.strip(),
             )
             parts.append(part)
             # "… uitkering? hoe werkt dat": after a question not understood, "dat" is that one.
@@ -210,12 +218,13 @@ class Engine:
 
     def _answer_part(
         self, text: str, facts: Facts, last_entry: str | None, language: str, brief: bool,
-        places_said: frozenset[str], message_facts: Facts,
+        places_said: frozenset[str], message_facts: Facts, whole: str,
     ) -> _Part:  # fmt: skip
         act = main_act(text)
         if places_said and act == "what":
             act = "where"  # "is er een taalhuis in sneek", or just "3581" after a where-question
-        said = read_facts(text).merged(message_facts)
+        # A part that is the whole message states just the message's facts (read once).
+        said = message_facts if text == whole else read_facts(text).merged(message_facts)
         last = self.kb.get(last_entry) if last_entry else None
         ranked = self.retriever.rank(text, k=5, language=language)
         candidates = conversation.boosted(ranked, said, last, self.kb_ids, text)[:3]
