@@ -68,8 +68,8 @@ class SearchIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = {e.id: e for e in entries}
         self.docs = {entry_id: _document(e) for entry_id, e in self.entries.items()}
-        self.lengths = {entry_id: sum(doc.values()) for entry_id, doc in self.docs.items()}
-        self.avg_length = (sum(self.lengths.values()) / len(self.lengths)) if self.lengths else 1.0
+        lengths = {entry_id: sum(doc.values()) for entry_id, doc in self.docs.items()}
+        avg_length = (sum(lengths.values()) / len(lengths)) if lengths else 1.0
         df: Counter[str] = Counter()
         for doc in self.docs.values():
             df.update(doc.keys())
@@ -78,8 +78,7 @@ class SearchIndex:
         # Postings: per term, the entries that hold it with their term weight over the BM25
         # length norm, so a query touches only the entries that share a term with it.
         self.norms = {
-            entry_id: K1 * (1 - B + B * self.lengths[entry_id] / self.avg_length)
-            for entry_id in self.docs
+            entry_id: K1 * (1 - B + B * lengths[entry_id] / avg_length) for entry_id in self.docs
         }
         self.postings: dict[str, list[tuple[str, float]]] = {}
         for entry_id, doc in self.docs.items():
