@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import urllib.request
+from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -14,7 +15,7 @@ from bot.web.console import accounts
 from bot.web.server import create_app
 from tests.insights.test_monthly import seeded_engine
 from tests.support.browser import artifact, chromium_page
-from tests.support.console import serve_web_front
+from tests.support.console import console_database, serve_web_front
 from tests.web.console.test_console import logged_in
 
 POLICY = ("beleid", "beleid-wachtwoord-1")
@@ -22,19 +23,11 @@ POLICY = ("beleid", "beleid-wachtwoord-1")
 
 @pytest.fixture
 async def seeded(tmp_path, monkeypatch):
-    monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
     engine = await seeded_engine(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", str(engine.url))
-    from bot.config.db import get_engine
-    from bot.config.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    accounts.add_adviser(get_engine(), *POLICY, "policy")
-    accounts.add_adviser(get_engine(), "anna", "geheim-wachtwoord", "adviser", ["Regio Zwolle"])
-    yield get_engine()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    with console_database(Path(engine.url.database), monkeypatch) as db:
+        accounts.add_adviser(db, *POLICY, "policy")
+        accounts.add_adviser(db, "anna", "geheim-wachtwoord", "adviser", ["Regio Zwolle"])
+        yield db
 
 
 async def test_policy_maker_sees_figures_advisers_do_not(seeded) -> None:

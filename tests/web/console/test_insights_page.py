@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -9,25 +11,17 @@ from bot.web.console import accounts
 from bot.web.server import create_app
 from tests.insights.test_report import seeded_engine
 from tests.support.browser import artifact, chromium_page
-from tests.support.console import serve_web_front
+from tests.support.console import console_database, serve_web_front
 from tests.web.console.test_console import logged_in
 
 
 @pytest.fixture
 async def seeded(tmp_path, monkeypatch):
-    monkeypatch.setenv("CONSOLE_INSECURE_COOKIE", "1")
     engine = await seeded_engine(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", str(engine.url))
-    from bot.config.db import get_engine
-    from bot.config.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    accounts.add_adviser(get_engine(), "beheer", "nog-geheimer-123", "admin")
-    accounts.add_adviser(get_engine(), "anna", "geheim-wachtwoord", "adviser", ["Twente"])
-    yield get_engine()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    with console_database(Path(engine.url.database), monkeypatch) as db:
+        accounts.add_adviser(db, "beheer", "nog-geheimer-123", "admin")
+        accounts.add_adviser(db, "anna", "geheim-wachtwoord", "adviser", ["Twente"])
+        yield db
 
 
 async def test_admin_sees_the_seeded_numbers_and_advisers_do_not(seeded) -> None:
