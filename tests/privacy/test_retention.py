@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, text
 
 from bot.handoff import feedback
 from bot.privacy import retention
+from tests.support.console import console_database
 from tests.support.tracker_store import make_tracker_store
 
 DAY = 86_400
@@ -69,12 +70,6 @@ def test_purge_needs_a_positive_number_of_days(tmp_path) -> None:
 
 
 def test_cli_reports_what_it_removed(tmp_path, monkeypatch, capsys) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    retention.get_settings.cache_clear()
-    retention.get_engine.cache_clear()
-    try:
+    with console_database(tmp_path / "cli.db", monkeypatch, insecure_cookie=False):
         assert retention.main(["purge", "--days", "30"]) == 0
-    finally:
-        retention.get_settings.cache_clear()
-        retention.get_engine.cache_clear()
     assert "removed 0 conversation(s)" in capsys.readouterr().out
